@@ -1,0 +1,26 @@
+from django.conf import settings
+from django.urls import reverse
+
+from probation.workforce.constants import Role
+
+
+def service(request):
+    user = getattr(request, "user", None)
+    return {
+        "service_name": "Probation case management",
+        "demo_mode": settings.DEMO,
+        "navigation": _navigation(request, user) if user is not None and user.is_authenticated else [],
+    }
+
+
+def _navigation(request, user):
+    items = []
+    if user.provider_id and not user.has_role(Role.INSPECTOR):
+        items.append(("My cases", reverse("cases:my-cases")))
+        if user.is_manager or user.is_head:
+            items.append(("Team cases", reverse("cases:team-cases")))
+        items.append(("Search", reverse("cases:search")))
+    else:
+        items.append(("Assigned cases", reverse("cases:my-cases")))
+    path = request.path
+    return [{"text": text, "href": href, "active": path.startswith(href)} for text, href in items]

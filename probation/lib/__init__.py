@@ -1,0 +1,1 @@
+"""Framework-free helpers: identifiers, working days, statistics."""

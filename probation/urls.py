@@ -1,0 +1,14 @@
+from django.urls import include, path
+from django.views.generic import TemplateView
+
+from probation.people import views as people_views
+
+urlpatterns = [
+    path("", people_views.home, name="home"),
+    path("", include("probation.accounts.urls")),
+    path("cases/", include("probation.people.urls")),
+    path("accessibility/", TemplateView.as_view(template_name="accessibility.html"), name="accessibility"),
+]
+
+handler403 = "probation.core.views.forbidden"
+handler404 = "probation.core.views.not_found"
