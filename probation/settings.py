@@ -78,6 +78,8 @@ INSTALLED_APPS = [
     "probation.audit",
     "probation.interchange",
     "probation.synth",
+    "probation.risk",
+    "probation.allocation",
     "probation.accounts",
 ]
 

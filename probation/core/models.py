@@ -11,3 +11,17 @@ class Versioned(models.Model):
 
     class Meta:
         abstract = True
+
+
+class ReferenceValue(models.Model):
+    """Policy that can change without a release: thresholds, deadlines in working days, bands, point
+    values. Code asks `probation.core.reference.value(key)`, which falls back to the documented
+    default when no row overrides it."""
+
+    key = models.CharField(max_length=100, primary_key=True)
+    value = models.JSONField()
+    description = models.TextField(blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return self.key

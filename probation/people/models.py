@@ -41,6 +41,9 @@ class Person(Versioned):
     officer = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="caseload"
     )
+    # Derived, kept current by the risk services: the latest tier and complete RoSH level.
+    tier = models.CharField(max_length=2, blank=True)
+    rosh = models.CharField(max_length=10, blank=True)
 
     class Meta:
         ordering = ["last_name", "first_name"]
