@@ -80,6 +80,10 @@ INSTALLED_APPS = [
     "probation.synth",
     "probation.risk",
     "probation.allocation",
+    "probation.contacts",
+    "probation.plans",
+    "probation.enforcement",
+    "probation.interventions",
     "probation.accounts",
 ]
 

@@ -1,0 +1,70 @@
+from django.conf import settings
+from django.db import models
+
+from probation.core.models import Versioned
+
+from .constants import AbsenceReason, ContactFrequency, ContactMethod, ContactType, Outcome, StepDownStatus
+
+
+class Contact(Versioned):
+    """Every activity on a case: an appointment (with an outcome once it has happened), a call, a
+    partner contact, a note. Only contacts flagged National Standard count towards compliance."""
+
+    external_id = models.CharField(max_length=64, unique=True)
+    person = models.ForeignKey("people.Person", on_delete=models.CASCADE, related_name="contacts")
+    officer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
+                                related_name="contacts")
+    requirement = models.ForeignKey("sentences.Requirement", on_delete=models.SET_NULL, null=True, blank=True,
+                                    related_name="contacts")
+    type = models.CharField(max_length=24, choices=ContactType.choices)
+    starts_at = models.DateTimeField()
+    ends_at = models.DateTimeField(null=True, blank=True)
+    location = models.CharField(max_length=200, blank=True)
+    national_standard = models.BooleanField(default=True)
+    outcome = models.CharField(max_length=24, choices=Outcome.choices, blank=True, default="")
+    absence_reason = models.CharField(max_length=12, choices=AbsenceReason.choices, blank=True)
+    evidence_due = models.DateField(null=True, blank=True, help_text="5 working days after an absence")
+    outcome_recorded_at = models.DateTimeField(null=True, blank=True)
+    outcome_recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True,
+                                            blank=True, related_name="+")
+    notes = models.TextField(blank=True)
+    sensitive = models.BooleanField(default=False, help_text="Contains sensitive information")
+    # Appointments booked together as a repeating series share a key.
+    series = models.CharField(max_length=40, blank=True)
+
+    class Meta:
+        ordering = ["-starts_at", "-id"]
+        indexes = [
+            models.Index(fields=["person", "starts_at"]),
+            models.Index(fields=["officer", "starts_at"]),
+            models.Index(fields=["outcome", "evidence_due"]),
+        ]
+
+    @property
+    def is_appointment(self) -> bool:
+        return self.type != ContactType.NOTE
+
+
+class ContactLevel(models.Model):
+    """The contact a case should receive, as a history. A step-down (less often, or telephone instead
+    of face to face) carries its rationale and, where risk demands, an SPO's approval."""
+
+    external_id = models.CharField(max_length=64, unique=True)
+    person = models.ForeignKey("people.Person", on_delete=models.CASCADE, related_name="contact_levels")
+    frequency = models.CharField(max_length=12, choices=ContactFrequency.choices)
+    method = models.CharField(max_length=12, choices=ContactMethod.choices, default=ContactMethod.FACE_TO_FACE)
+    effective_from = models.DateField()
+    effective_to = models.DateField(null=True, blank=True)
+    is_step_down = models.BooleanField(default=False)
+    status = models.CharField(max_length=18, choices=StepDownStatus.choices, default=StepDownStatus.APPROVED)
+    rationale = models.TextField(blank=True)
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
+                                     related_name="+")
+    approved_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
+                                    related_name="+")
+    decided_on = models.DateField(null=True, blank=True)
+    decision_notes = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-effective_from", "-id"]
+        indexes = [models.Index(fields=["person", "effective_from"]), models.Index(fields=["status"])]
