@@ -1,4 +1,6 @@
+import importlib
 import os
+from contextlib import contextmanager
 
 import pytest
 
@@ -8,9 +10,66 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 from tests import factories as f  # noqa: E402
 
 
+def pytest_configure(config):
+    # Test settings serve static files from the finders, so the collected-files folder never exists.
+    config.addinivalue_line("filterwarnings", "ignore:No directory at:UserWarning")
+
+
 @pytest.fixture(autouse=True)
 def _fresh_axes_and_cache(settings):
     settings.AXES_ENABLED = True
+
+
+# The audit trail is append-only in the database itself, so the flush that empties the database after
+# a transactional test (live-server browser tests) would be refused. Lift the triggers for the flush
+# only, and put them back straight after.
+_append_only = importlib.import_module("probation.audit.migrations.0004_append_only")
+_TRIGGERS = {
+    "sqlite": (_append_only.SQLITE_REVERSE, _append_only.SQLITE),
+    "postgresql": (_append_only.POSTGRES_REVERSE, _append_only.POSTGRES),
+}
+
+
+@contextmanager
+def audit_triggers_lifted(connection):
+    drop, create = _TRIGGERS.get(connection.vendor, ([], []))
+    with connection.cursor() as cursor:
+        for statement in drop:
+            cursor.execute(statement)
+    try:
+        yield
+    finally:
+        with connection.cursor() as cursor:
+            for statement in create:
+                cursor.execute(statement)
+
+
+def _install_flush_with_triggers_lifted():
+    from django.db import connections
+    from django.test import TransactionTestCase
+
+    original = TransactionTestCase._fixture_teardown
+    if getattr(original, "lifts_audit_triggers", False):
+        return
+
+    def _fixture_teardown(self):
+        with _all_lifted([connections[alias] for alias in self._databases_names(include_mirrors=False)]):
+            original(self)
+
+    _fixture_teardown.lifts_audit_triggers = True
+    TransactionTestCase._fixture_teardown = _fixture_teardown
+
+
+@contextmanager
+def _all_lifted(conns):
+    if not conns:
+        yield
+        return
+    with audit_triggers_lifted(conns[0]), _all_lifted(conns[1:]):
+        yield
+
+
+_install_flush_with_triggers_lifted()
 
 
 class Personas:
@@ -57,5 +116,31 @@ def client_for(client, settings):
         session["otp_device_id"] = device.persistent_id
         session.save()
         return c
+
+    return make
+
+
+@pytest.fixture
+def password_only_client_for():
+    """A test client signed in as a persona with a password but no second factor yet."""
+    from django.test import Client
+
+    def make(user):
+        c = Client()
+        c.force_login(user)
+        return c
+
+    return make
+
+
+@pytest.fixture
+def grant_case(db):
+    """Give someone outside the provider (an inspector) read access to one case."""
+    from probation.people.models import CaseGrant
+
+    def make(person, staff, *, expires_on=None, revoked=False, reason="Inspection sample"):
+        return CaseGrant.objects.create(
+            person=person, staff=staff, reason=reason, expires_on=expires_on, revoked=revoked
+        )
 
     return make
