@@ -47,6 +47,8 @@ class RiskAssessment(models.Model):
     ovp_two_year = models.PositiveSmallIntegerField(null=True, blank=True)
     rsr = models.DecimalField(max_digits=5, decimal_places=2, null=True, blank=True)
     predictor_inputs = models.JSONField(default=dict, blank=True)
+    # Rises on every edit of a draft, so two people editing the same draft cannot overwrite each other.
+    version = models.PositiveIntegerField(default=1)
 
     class Meta:
         ordering = ["-sequence"]
@@ -57,6 +59,12 @@ class RiskAssessment(models.Model):
                 | ~models.Q(rosh_overall__in=["high", "very_high"])
                 | models.Q(countersigned_by__isnull=False),
                 name="high_rosh_complete_needs_countersignature",
+            ),
+            # One assessment in progress at a time: a second draft would fork the history.
+            models.UniqueConstraint(
+                fields=["person"],
+                condition=models.Q(status__in=["draft", "awaiting_countersignature"]),
+                name="one_open_assessment_per_person",
             ),
         ]
         indexes = [models.Index(fields=["person", "status"])]
@@ -89,6 +97,10 @@ class IdentifiedRisk(models.Model):
     group = models.CharField(max_length=12, choices=RiskGroup.choices)
     level = models.CharField(max_length=10, choices=RoshLevel.choices)
     description = models.TextField()
+    # The same risk as found by an earlier assessment, so its plan actions follow it to the new version.
+    carried_from = models.ForeignKey(
+        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="carried_to"
+    )
 
     class Meta:
         ordering = ["id"]
