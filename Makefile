@@ -34,10 +34,13 @@ migrate: setup
 	mkdir -p var
 	PROBATION_MODE=demo $(PY) manage.py migrate --no-input
 
+# The demo deployment explicitly switches off the second factor so its printed logins work at once.
+DEMO_ENV := PROBATION_MODE=demo PROBATION_DEMO_SKIP_OTP=1
+
 demo: migrate
-	PROBATION_MODE=demo $(PY) manage.py collectstatic --no-input --verbosity 0
-	PROBATION_MODE=demo .venv/bin/probation demo-setup
-	PROBATION_MODE=demo $(PY) manage.py runserver 127.0.0.1:8000
+	$(DEMO_ENV) $(PY) manage.py collectstatic --no-input --verbosity 0
+	$(DEMO_ENV) .venv/bin/probation demo_setup
+	$(DEMO_ENV) $(PY) manage.py runserver 127.0.0.1:8000
 
 # The browser tests need Chromium from the system packages; install it when missing.
 browser:

@@ -13,6 +13,11 @@ def main() -> None:
     # Command-line work signs no cookies, so it may run without the web server's SECRET_KEY.
     os.environ.setdefault("PROBATION_CLI", "1")
     args = sys.argv[1:]
+    if args and args[0] == "predict":
+        # Pure arithmetic on a stream: no need to start Django or touch the database.
+        from probation.risk.predict_stream import main as predict_main
+
+        sys.exit(predict_main(args[1:]))
     if args and args[0] == "runserver" and not os.environ.get("SECRET_KEY") and os.environ.get(
         "PROBATION_MODE", "production"
     ) == "production":
