@@ -33,10 +33,39 @@ class Allocation(models.Model):
     acknowledged_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
                                         related_name="+")
     acknowledged_on = models.DateField(null=True, blank=True)
+    # The provider whose court team decides the allocation (the public provider).
+    court_provider = models.ForeignKey(
+        "workforce.Provider", on_delete=models.PROTECT, null=True, blank=True, related_name="court_allocations"
+    )
+    facing_deportation = models.BooleanField(default=False)
+    # The values the rule was given when the decision was made, so the recommendation can be re-read.
+    decision_inputs = models.JSONField(default=dict, blank=True)
+    allocated_to = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
+                                     related_name="+")
 
     class Meta:
         ordering = ["received_on", "id"]
-        indexes = [models.Index(fields=["status", "received_on"])]
+        indexes = [
+            models.Index(fields=["status", "received_on"]),
+            models.Index(fields=["court_provider", "status", "received_on"]),
+            models.Index(fields=["provider", "status", "received_on"]),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(overridden=False) | ~models.Q(override_rationale=""),
+                name="allocation_override_has_rationale",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(status="awaiting_decision")
+                | models.Q(provider__isnull=False, decided_on__isnull=False, decided_by__isnull=False),
+                name="allocation_decided_names_provider",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(status="acknowledged")
+                | models.Q(acknowledged_on__isnull=False, acknowledged_by__isnull=False),
+                name="allocation_acknowledged_names_who",
+            ),
+        ]
 
 
 class EscalationReferral(models.Model):
@@ -56,6 +85,18 @@ class EscalationReferral(models.Model):
                                     related_name="+")
     accepted_on = models.DateField(null=True, blank=True)
     reallocated_on = models.DateField(null=True, blank=True)
+    referred_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
+                                    related_name="+")
+    reallocated_to = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
+                                       related_name="+")
+    declined_reason = models.TextField(blank=True)
 
     class Meta:
         ordering = ["referred_on", "id"]
+        indexes = [models.Index(fields=["to_provider", "status", "referred_on"])]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["person"], condition=models.Q(status__in=["referred", "accepted"]),
+                name="one_open_escalation_per_person",
+            ),
+        ]
