@@ -20,6 +20,7 @@ def _navigation(request, user):
         if user.is_manager or user.is_head:
             items.append(("Team cases", reverse("cases:team-cases")))
         items.append(("Search", reverse("cases:search")))
+        items.append(("Predictors", reverse("predictors:calculator")))
     else:
         items.append(("Assigned cases", reverse("cases:my-cases")))
     path = request.path
