@@ -23,5 +23,7 @@ def _navigation(request, user):
         items.append(("Predictors", reverse("predictors:calculator")))
     else:
         items.append(("Assigned cases", reverse("cases:my-cases")))
-    path = request.path
-    return [{"text": text, "href": href, "active": path.startswith(href)} for text, href in items]
+    # The item whose address is the longest prefix of this page is the current one.
+    matches = [href for _, href in items if request.path.startswith(href)]
+    current = max(matches, key=len) if matches else None
+    return [{"text": text, "href": href, "active": href == current} for text, href in items]
