@@ -84,6 +84,7 @@ INSTALLED_APPS = [
     "probation.plans",
     "probation.enforcement",
     "probation.interventions",
+    "probation.oversight",
     "probation.accounts",
 ]
 

@@ -71,6 +71,7 @@ class Staff(AbstractUser):
     # A person may hold several roles (an SPO is a manager and may do quality assurance).
     roles = models.JSONField(default=list, blank=True)
     phone = models.CharField(max_length=40, blank=True)
+    contracted_hours = models.DecimalField(max_digits=4, decimal_places=1, default=37)
 
     class Meta:
         verbose_name_plural = "staff"
@@ -146,3 +147,33 @@ class CaseInvolvement(models.Model):
 
     class Meta:
         indexes = [models.Index(fields=["provider", "end_date"])]
+
+
+class WorkloadReduction(models.Model):
+    """Time an officer is not available for cases: training, newly qualified, long-term leave, union
+    duties… as a percentage of contracted hours or a number of hours."""
+
+    external_id = models.CharField(max_length=64, unique=True)
+    staff = models.ForeignKey(Staff, on_delete=models.CASCADE, related_name="reductions")
+    reason = models.CharField(max_length=100)
+    percent = models.PositiveSmallIntegerField(null=True, blank=True)
+    hours = models.DecimalField(max_digits=4, decimal_places=1, null=True, blank=True)
+    start_date = models.DateField()
+    end_date = models.DateField(null=True, blank=True)
+
+
+class CourtReport(models.Model):
+    """Reports that carry workload points: pre-sentence reports (standard or fast) and parole reports."""
+
+    class Kind(models.TextChoices):
+        STANDARD = "standard", "Standard delivery pre-sentence report"
+        FAST = "fast", "Fast delivery pre-sentence report"
+        PAROLE = "parole", "Parole report"
+
+    external_id = models.CharField(max_length=64, unique=True)
+    staff = models.ForeignKey(Staff, on_delete=models.CASCADE, related_name="reports")
+    person = models.ForeignKey("people.Person", on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    requested_on = models.DateField()
+    due_on = models.DateField()
+    completed_on = models.DateField(null=True, blank=True)
