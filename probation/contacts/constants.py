@@ -15,6 +15,13 @@ class ContactType(models.TextChoices):
     def face_to_face(cls) -> set[str]:
         return {cls.OFFICE, cls.HOME_VISIT, cls.INTERVENTION_SESSION, cls.UNPAID_WORK}
 
+    @classmethod
+    def appointments(cls) -> list[str]:
+        """Contacts with the person that are booked and then attended or missed: they take an outcome."""
+        return [
+            cls.OFFICE, cls.HOME_VISIT, cls.TELEPHONE, cls.VIDEO, cls.INTERVENTION_SESSION, cls.UNPAID_WORK,
+        ]
+
 
 class Outcome(models.TextChoices):
     ATTENDED_COMPLIED = "attended_complied", "Attended – complied"
@@ -28,6 +35,15 @@ class Outcome(models.TextChoices):
     def failures(cls) -> set[str]:
         """Outcomes that count as a failure to comply for enforcement."""
         return {cls.ATTENDED_FAILED, cls.UNACCEPTABLE_ABSENCE}
+
+    @classmethod
+    def took_place(cls) -> set[str]:
+        """Outcomes of a contact that happened: these count towards the contact level."""
+        return {cls.ATTENDED_COMPLIED, cls.ATTENDED_FAILED}
+
+    @classmethod
+    def absences(cls) -> set[str]:
+        return {cls.ACCEPTABLE_ABSENCE, cls.UNACCEPTABLE_ABSENCE, cls.AWAITING_EVIDENCE}
 
 
 class AbsenceReason(models.TextChoices):
@@ -62,3 +78,18 @@ class StepDownStatus(models.TextChoices):
     APPROVED = "approved", "In force"
     AWAITING_APPROVAL = "awaiting_approval", "Awaiting SPO approval"
     REFUSED = "refused", "Refused"
+
+
+class StepDownRule(models.TextChoices):
+    """What the step-down rule said when a change of contact level was requested."""
+
+    NOT_STEP_DOWN = "not_step_down", "Not a step-down"
+    ALLOWED = "allowed", "Step-down allowed"
+    NEEDS_APPROVAL = "needs_approval", "Step-down needs SPO approval"
+    REFUSED = "refused", "Step-down refused"
+
+
+class Repeat(models.TextChoices):
+    NONE = "", "Does not repeat"
+    WEEKLY = "weekly", "Every week"
+    FORTNIGHTLY = "fortnightly", "Every two weeks"

@@ -3,7 +3,15 @@ from django.db import models
 
 from probation.core.models import Versioned
 
-from .constants import AbsenceReason, ContactFrequency, ContactMethod, ContactType, Outcome, StepDownStatus
+from .constants import (
+    AbsenceReason,
+    ContactFrequency,
+    ContactMethod,
+    ContactType,
+    Outcome,
+    StepDownRule,
+    StepDownStatus,
+)
 
 
 class Contact(Versioned):
@@ -31,6 +39,8 @@ class Contact(Versioned):
     sensitive = models.BooleanField(default=False, help_text="Contains sensitive information")
     # Appointments booked together as a repeating series share a key.
     series = models.CharField(max_length=40, blank=True)
+    booked_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
+                                  related_name="+")
 
     class Meta:
         ordering = ["-starts_at", "-id"]
@@ -52,19 +62,28 @@ class ContactLevel(models.Model):
     external_id = models.CharField(max_length=64, unique=True)
     person = models.ForeignKey("people.Person", on_delete=models.CASCADE, related_name="contact_levels")
     frequency = models.CharField(max_length=12, choices=ContactFrequency.choices)
-    method = models.CharField(max_length=12, choices=ContactMethod.choices, default=ContactMethod.FACE_TO_FACE)
+    method = models.CharField(max_length=12, choices=ContactMethod.choices,
+                              default=ContactMethod.FACE_TO_FACE)
     effective_from = models.DateField()
     effective_to = models.DateField(null=True, blank=True)
     is_step_down = models.BooleanField(default=False)
     status = models.CharField(max_length=18, choices=StepDownStatus.choices, default=StepDownStatus.APPROVED)
     rationale = models.TextField(blank=True)
-    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
-                                     related_name="+")
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True,
+                                     blank=True, related_name="+")
     approved_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
                                     related_name="+")
     decided_on = models.DateField(null=True, blank=True)
     decision_notes = models.TextField(blank=True)
+    requested_at = models.DateTimeField(null=True, blank=True)
+    # What the step-down rule said, the reasons, and the values it was given, so it can be re-read.
+    rule_outcome = models.CharField(max_length=16, choices=StepDownRule.choices, blank=True)
+    rule_reasons = models.JSONField(default=list, blank=True)
+    rule_inputs = models.JSONField(default=dict, blank=True)
 
     class Meta:
         ordering = ["-effective_from", "-id"]
         indexes = [models.Index(fields=["person", "effective_from"]), models.Index(fields=["status"])]
+
+    def __str__(self) -> str:
+        return f"{self.get_frequency_display()}, {self.get_method_display().lower()}"
