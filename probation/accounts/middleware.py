@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.shortcuts import redirect
-from django.urls import reverse
+
+from .views import second_factor_url
 
 # Pages a signed-in user may reach before giving their second factor.
 OPEN_PREFIXES = ("/sign-in/", "/sign-out/", "/assets/", "/accessibility/")
@@ -20,5 +21,5 @@ class RequireSecondFactorMiddleware:
             and not user.is_verified()
             and not request.path.startswith(OPEN_PREFIXES)
         ):
-            return redirect(reverse("accounts:second-factor"))
+            return redirect(second_factor_url(request.get_full_path() if request.method == "GET" else "/"))
         return self.get_response(request)

@@ -6,7 +6,8 @@ from django.conf import settings
 from django.contrib import auth
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.views.decorators.http import require_POST
 from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -29,8 +30,16 @@ def sign_in(request):
         else:
             auth.login(request, user)
             audit_record(user=user, action=Action.SIGN_IN, summary="Signed in with password")
-            return redirect(_next_url(request) if not settings.OTP_REQUIRED else "accounts:second-factor")
+            if not settings.OTP_REQUIRED:
+                return redirect(_next_url(request))
+            return redirect(second_factor_url(_next_url(request)))
     return render(request, "accounts/sign_in.html", {"form": form, "error": error, "has_errors": bool(error)})
+
+
+def second_factor_url(next_url: str = "/") -> str:
+    """The second-factor page, remembering where the user was going."""
+    url = reverse("accounts:second-factor")
+    return url if next_url in {"", "/"} else f"{url}?{urlencode({'next': next_url})}"
 
 
 def _next_url(request) -> str:
@@ -48,19 +57,24 @@ def second_factor(request):
     device = TOTPDevice.objects.filter(user=request.user, confirmed=True).first()
     setting_up = device is None
     if setting_up:
-        device = TOTPDevice.objects.filter(user=request.user, confirmed=False).first() or TOTPDevice.objects.create(
-            user=request.user, name="Authenticator app", confirmed=False
-        )
+        device = TOTPDevice.objects.filter(user=request.user, confirmed=False).first()
+        if device is None:
+            device = TOTPDevice.objects.create(user=request.user, name="Authenticator app", confirmed=False)
     form = TokenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        if device.verify_token(form.cleaned_data["token"]):
+        allowed, _ = device.verify_is_allowed()
+        if not allowed:
+            # Wrong codes slow further attempts down; say so rather than call a right code wrong.
+            form.add_error("token", "You entered too many wrong codes. Wait a minute, then enter a new code")
+        elif device.verify_token(form.cleaned_data["token"]):
             if setting_up:
                 device.confirmed = True
                 device.save(update_fields=["confirmed"])
             otp_login(request, device)
             audit_record(user=request.user, action=Action.SIGN_IN, summary="Gave the second factor")
-            return redirect("home")
-        form.add_error("token", "The security code is not correct or has expired")
+            return redirect(_next_url(request))
+        else:
+            form.add_error("token", "The security code is not correct or has expired")
     context = {"form": form, "setting_up": setting_up, "hide_navigation": True}
     if setting_up:
         context["secret"] = _base32(device.bin_key)
