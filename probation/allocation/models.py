@@ -35,13 +35,15 @@ class Allocation(models.Model):
     acknowledged_on = models.DateField(null=True, blank=True)
     # The provider whose court team decides the allocation (the public provider).
     court_provider = models.ForeignKey(
-        "workforce.Provider", on_delete=models.PROTECT, null=True, blank=True, related_name="court_allocations"
+        "workforce.Provider", on_delete=models.PROTECT, null=True, blank=True,
+        related_name="court_allocations",
     )
     facing_deportation = models.BooleanField(default=False)
     # The values the rule was given when the decision was made, so the recommendation can be re-read.
     decision_inputs = models.JSONField(default=dict, blank=True)
-    allocated_to = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
-                                     related_name="+")
+    allocated_to = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
 
     class Meta:
         ordering = ["received_on", "id"]
@@ -67,6 +69,9 @@ class Allocation(models.Model):
             ),
         ]
 
+    def __str__(self) -> str:
+        return f"Allocation of {self.person_id} received {self.received_on}"
+
 
 class EscalationReferral(models.Model):
     """A case whose risk rose to high while with the private provider, referred to the public one and
@@ -85,10 +90,12 @@ class EscalationReferral(models.Model):
                                     related_name="+")
     accepted_on = models.DateField(null=True, blank=True)
     reallocated_on = models.DateField(null=True, blank=True)
-    referred_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
-                                    related_name="+")
-    reallocated_to = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
-                                       related_name="+")
+    referred_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    reallocated_to = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
     declined_reason = models.TextField(blank=True)
 
     class Meta:
@@ -100,3 +107,6 @@ class EscalationReferral(models.Model):
                 name="one_open_escalation_per_person",
             ),
         ]
+
+    def __str__(self) -> str:
+        return f"Risk escalation of {self.person_id} referred {self.referred_on}"

@@ -66,14 +66,16 @@ class AllocationConfig:
         object.__setattr__(self, "nps_offence_categories", tuple(self.nps_offence_categories))
         object.__setattr__(self, "nps_rosh_levels", tuple(self.nps_rosh_levels))
         object.__setattr__(self, "rsr_threshold", _decimal(self.rsr_threshold, "RSR threshold"))
-        for name in ("allocation_days", "allocation_days_highest_tier", "first_contact_days",
-                     "first_contact_days_highest_tier"):
+        for name in (
+            "allocation_days",
+            "allocation_days_highest_tier",
+            "first_contact_days",
+            "first_contact_days_highest_tier",
+        ):
             days = getattr(self, name)
             if isinstance(days, bool) or not isinstance(days, int) or days < 0:
-                raise ValueError(f"{name.replace('_', ' ').capitalize()} must be a whole number of days, not {days!r}")
-
-
-DEFAULT_CONFIG = AllocationConfig()
+                label = name.replace("_", " ").capitalize()
+                raise ValueError(f"{label} must be a whole number of days, not {days!r}")
 
 
 @dataclass(frozen=True)
@@ -96,6 +98,9 @@ def _decimal(value, what: str) -> Decimal:
     if not result.is_finite() or result < 0:
         raise ValueError(f"{what} must be a number of 0 or more, not {value!r}")
     return result
+
+
+DEFAULT_CONFIG = AllocationConfig()
 
 
 def _percent(value: Decimal) -> str:
@@ -161,7 +166,8 @@ def is_highest_tier(tier: str | None) -> bool:
 def allocation_due(
     received_on: date, highest_tier: bool, region: str = "ENG", *, config: AllocationConfig | None = None
 ) -> date:
-    """The last day to allocate a responsible officer: 3 working days after receipt (1 for the highest tier)."""
+    """The last day to allocate a responsible officer: 3 working days after receipt (1 for the
+    highest tier)."""
     config = config or DEFAULT_CONFIG
     days = config.allocation_days_highest_tier if highest_tier else config.allocation_days
     return add_working_days(received_on, days, region)
@@ -189,8 +195,18 @@ def changes_in_last_12_months(assignment_start_dates: Sequence[date], on: date) 
 
 
 def ordinal(n: int) -> str:
-    words = {1: "first", 2: "second", 3: "third", 4: "fourth", 5: "fifth", 6: "sixth", 7: "seventh",
-             8: "eighth", 9: "ninth", 10: "tenth"}
+    words = {
+        1: "first",
+        2: "second",
+        3: "third",
+        4: "fourth",
+        5: "fifth",
+        6: "sixth",
+        7: "seventh",
+        8: "eighth",
+        9: "ninth",
+        10: "tenth",
+    }
     if n in words:
         return words[n]
     suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")

@@ -19,6 +19,7 @@ def _navigation(request, user):
         items.append(("My cases", reverse("cases:my-cases")))
         if user.is_manager or user.is_head:
             items.append(("Team cases", reverse("cases:team-cases")))
+            items.append(("Allocations", reverse("allocation:home")))
         items.append(("Search", reverse("cases:search")))
         items.append(("Predictors", reverse("predictors:calculator")))
     else:

@@ -10,7 +10,6 @@ class Migration(migrations.Migration):
     dependencies = [
         ('allocation', '0002_initial'),
         ('people', '0003_person_rosh_person_tier'),
-        ('risk', '0003_assessment_version_and_carried_risks'),
         ('sentences', '0001_initial'),
         ('workforce', '0001_initial'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),

@@ -1,0 +1,159 @@
+"""Allocation forms. They check the shape of the input; the services check the rules and report
+errors against the same field names, so every message appears next to its field."""
+
+from django import forms
+
+from probation.core.forms import VersionedForm
+from probation.workforce.constants import AssignmentReason
+
+from .services import PROVIDER_TYPE_LABELS, WITHIN_PROVIDER_REASONS
+
+
+def _officer_label(officer) -> str:
+    cases = f"{officer.caseload_count} case{'' if officer.caseload_count == 1 else 's'}"
+    grade = f", {officer.grade}" if officer.grade else ""
+    return f"{officer}{grade}, {officer.team.name}: {cases} now"
+
+
+def officer_choices(officers) -> list[tuple[str, str]]:
+    return [(str(o.pk), _officer_label(o)) for o in officers]
+
+
+class DecisionForm(forms.Form):
+    decision = forms.ChoiceField(
+        label="Do you accept the recommendation?",
+        choices=[
+            ("accept", "Yes, accept the recommendation"),
+            ("override", "No, override the recommendation"),
+        ],
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select whether you accept the recommendation"},
+    )
+    provider = forms.ChoiceField(
+        label="Provider that will supervise the case",
+        error_messages={
+            "required": "Select the provider that will supervise the case",
+            "invalid_choice": "Select the provider that will supervise the case",
+        },
+    )
+    facing_deportation = forms.BooleanField(
+        label="Foreign national facing deportation",
+        required=False,
+        help_text="Tick if the court or the Home Office has said deportation is being considered",
+    )
+    rationale = forms.CharField(
+        label="Reason for overriding the recommendation",
+        required=False,
+        widget=forms.Textarea,
+        help_text="Needed only when you override the recommendation",
+    )
+
+    def __init__(self, *args, providers=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.providers = {str(p.pk): p for p in providers}
+        self.fields["provider"].choices = [("", "Choose a provider")] + [
+            (str(p.pk), f"{p.name} ({PROVIDER_TYPE_LABELS[p.type]})") for p in providers
+        ]
+
+    @property
+    def chosen_provider(self):
+        return self.providers.get(self.cleaned_data.get("provider") or "")
+
+
+class AcknowledgeForm(forms.Form):
+    officer = forms.ChoiceField(
+        label="Responsible officer",
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": "Select the responsible officer",
+            "invalid_choice": "Select the responsible officer",
+        },
+    )
+
+    def __init__(self, *args, officers=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.officers = {str(o.pk): o for o in officers}
+        self.fields["officer"].choices = officer_choices(officers)
+
+    @property
+    def chosen_officer(self):
+        return self.officers.get(self.cleaned_data.get("officer") or "")
+
+
+class EscalationReferForm(forms.Form):
+    reason = forms.CharField(
+        label="Why is the case being referred?",
+        widget=forms.Textarea,
+        help_text="Say what changed and what the latest assessment found",
+        error_messages={"required": "Enter why the case is being referred"},
+    )
+
+
+class EscalationDecisionForm(forms.Form):
+    ACCEPT_NOW = "accept_now"
+    ACCEPT_LATER = "accept_later"
+    DECLINE = "decline"
+    decision = forms.ChoiceField(
+        label="What do you want to do?",
+        widget=forms.RadioSelect,
+        choices=[
+            (ACCEPT_NOW, "Accept and allocate an officer now"),
+            (ACCEPT_LATER, "Accept, and allocate an officer later"),
+            (DECLINE, "Decline the referral"),
+        ],
+        error_messages={"required": "Select what you want to do"},
+    )
+    officer = forms.ChoiceField(label="Responsible officer", widget=forms.RadioSelect, required=False)
+    decline_reason = forms.CharField(label="Reason for declining", widget=forms.Textarea, required=False)
+
+    def __init__(self, *args, officers=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.officers = {str(o.pk): o for o in officers}
+        self.fields["officer"].choices = officer_choices(officers)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("decision") == self.ACCEPT_NOW and not data.get("officer"):
+            self.add_error("officer", "Select the responsible officer")
+        return data
+
+    @property
+    def chosen_officer(self):
+        return self.officers.get(self.cleaned_data.get("officer") or "")
+
+
+class EscalationReallocateForm(AcknowledgeForm):
+    pass
+
+
+class ReallocateForm(VersionedForm):
+    officer = forms.ChoiceField(
+        label="New responsible officer",
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": "Select the new responsible officer",
+            "invalid_choice": "Select the new responsible officer",
+        },
+    )
+    reason = forms.ChoiceField(
+        label="Reason for the change",
+        choices=[("", "Choose a reason")]
+        + [(r.value, r.label) for r in AssignmentReason if r in WITHIN_PROVIDER_REASONS],
+        error_messages={"required": "Select the reason for the change"},
+    )
+    reason_detail = forms.CharField(label="Explain the change", widget=forms.Textarea, required=False)
+    warning_understood = forms.BooleanField(required=False)
+
+    def __init__(self, *args, officers=(), warning_label: str = "", **kwargs):
+        super().__init__(*args, **kwargs)
+        self.officers = {str(o.pk): o for o in officers}
+        self.fields["officer"].choices = officer_choices(officers)
+        if warning_label:
+            self.fields["warning_understood"].label = warning_label
+            self.fields["reason_detail"].help_text = "Required: say why another change of officer is needed"
+        else:
+            del self.fields["warning_understood"]
+
+    @property
+    def chosen_officer(self):
+        return self.officers.get(self.cleaned_data.get("officer") or "")
