@@ -7,6 +7,7 @@ urlpatterns = [
     path("", people_views.home, name="home"),
     path("", include("probation.accounts.urls")),
     path("cases/", include("probation.people.urls")),
+    path("cases/", include("probation.risk.urls")),
     path("allocation/", include("probation.allocation.urls")),
     path("tools/predictors/", include(("probation.risk.calculator", "predictors"))),
     path("accessibility/", TemplateView.as_view(template_name="accessibility.html"), name="accessibility"),

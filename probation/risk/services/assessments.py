@@ -270,6 +270,17 @@ def assessment_submit(*, by_user, assessment: RiskAssessment) -> RiskAssessment:
 
 
 @transaction.atomic
+def assessment_update_and_submit(
+    *, by_user, assessment: RiskAssessment, version: int, changes: dict, needs: dict
+) -> RiskAssessment:
+    """Save the draft and submit it as one step: if it cannot be submitted, nothing is saved."""
+    assessment = assessment_update(
+        by_user=by_user, assessment=assessment, version=version, changes=changes, needs=needs
+    )
+    return assessment_submit(by_user=by_user, assessment=assessment)
+
+
+@transaction.atomic
 def assessment_countersign(*, by_user, assessment: RiskAssessment) -> RiskAssessment:
     assessment = _locked(assessment)
     require_case_write(by_user, assessment.person)
