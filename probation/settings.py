@@ -84,7 +84,9 @@ INSTALLED_APPS = [
     "probation.plans",
     "probation.enforcement",
     "probation.interventions",
+    "probation.home",
     "probation.oversight",
+    "probation.inspection",
     "probation.accounts",
 ]
 
