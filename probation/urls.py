@@ -9,6 +9,8 @@ urlpatterns = [
     path("cases/", include("probation.people.urls")),
     path("cases/", include("probation.risk.urls")),
     path("allocation/", include("probation.allocation.urls")),
+    path("interventions/", include("probation.interventions.urls")),
+    path("cases/<str:crn>/referrals/", include("probation.interventions.case_urls")),
     path("tools/predictors/", include(("probation.risk.calculator", "predictors"))),
     path("accessibility/", TemplateView.as_view(template_name="accessibility.html"), name="accessibility"),
 ]

@@ -24,6 +24,7 @@ def _navigation(request, user):
         items.append(("Predictors", reverse("predictors:calculator")))
     else:
         items.append(("Assigned cases", reverse("cases:my-cases")))
+    items.append(("Interventions", reverse("interventions:directory")))
     # The item whose address is the longest prefix of this page is the current one.
     matches = [href for _, href in items if request.path.startswith(href)]
     current = max(matches, key=len) if matches else None

@@ -35,14 +35,17 @@ class PartnerAgency(models.Model):
     external_id = models.CharField(max_length=64, unique=True, default=new_external_id)
     name = models.CharField(max_length=200)
     kind = models.CharField(max_length=20, choices=PartnerKind.choices)
-    area = models.ForeignKey("workforce.Area", on_delete=models.PROTECT, null=True, blank=True,
-                             related_name="partner_agencies")
+    area = models.ForeignKey(
+        "workforce.Area", on_delete=models.PROTECT, null=True, blank=True, related_name="partner_agencies"
+    )
     contact_details = models.TextField(blank=True)
 
     class Meta:
         verbose_name_plural = "partner agencies"
         ordering = ["name"]
-        constraints = [models.UniqueConstraint(fields=["name", "area"], name="partner_agency_name_unique_in_area")]
+        constraints = [
+            models.UniqueConstraint(fields=["name", "area"], name="partner_agency_name_unique_in_area")
+        ]
 
     def __str__(self) -> str:
         return self.name
@@ -58,16 +61,27 @@ class Intervention(Versioned):
     category = models.CharField(max_length=24, choices=Category.choices)
     area = models.ForeignKey("workforce.Area", on_delete=models.PROTECT, related_name="interventions")
     description = models.TextField(blank=True)
-    provider = models.ForeignKey("workforce.Provider", on_delete=models.PROTECT, null=True, blank=True,
-                                 related_name="interventions")
-    partner = models.ForeignKey(PartnerAgency, on_delete=models.PROTECT, null=True, blank=True,
-                                related_name="interventions")
+    provider = models.ForeignKey(
+        "workforce.Provider", on_delete=models.PROTECT, null=True, blank=True, related_name="interventions"
+    )
+    partner = models.ForeignKey(
+        PartnerAgency, on_delete=models.PROTECT, null=True, blank=True, related_name="interventions"
+    )
     # Eligibility.
     sex = models.CharField(max_length=6, choices=SexEligibility.choices, default=SexEligibility.ANY)
-    max_rosh = models.CharField("Highest RoSH accepted", max_length=10, choices=RoshLevel.choices, blank=True,
-                                help_text="Blank: any risk level")
-    required_requirement = models.CharField(max_length=32, choices=RequirementType.choices, blank=True,
-                                            help_text="The person must have this requirement")
+    max_rosh = models.CharField(
+        "Highest RoSH accepted",
+        max_length=10,
+        choices=RoshLevel.choices,
+        blank=True,
+        help_text="Blank: any risk level",
+    )
+    required_requirement = models.CharField(
+        max_length=32,
+        choices=RequirementType.choices,
+        blank=True,
+        help_text="The person must have this requirement",
+    )
     counts_as_rar = models.BooleanField("Counts towards RAR days", default=False)
     # Availability.
     capacity = models.PositiveIntegerField(default=0, help_text="People it can work with at once")
@@ -109,8 +123,13 @@ class InterventionNeed(models.Model):
     need = models.CharField(max_length=20, choices=Need.choices)
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["intervention", "need"], name="intervention_need_once")]
+        constraints = [
+            models.UniqueConstraint(fields=["intervention", "need"], name="intervention_need_once")
+        ]
         indexes = [models.Index(fields=["need", "intervention"])]
+
+    def __str__(self) -> str:
+        return self.get_need_display()
 
 
 class Referral(Versioned):
@@ -119,8 +138,9 @@ class Referral(Versioned):
     external_id = models.CharField(max_length=64, unique=True, default=new_external_id)
     person = models.ForeignKey("people.Person", on_delete=models.CASCADE, related_name="referrals")
     intervention = models.ForeignKey(Intervention, on_delete=models.PROTECT, related_name="referrals")
-    requirement = models.ForeignKey("sentences.Requirement", on_delete=models.SET_NULL, null=True, blank=True,
-                                    related_name="referrals")
+    requirement = models.ForeignKey(
+        "sentences.Requirement", on_delete=models.SET_NULL, null=True, blank=True, related_name="referrals"
+    )
     status = models.CharField(max_length=24, choices=ReferralStatus.choices, default=ReferralStatus.REFERRED)
     # The referral.
     need = models.CharField(max_length=20, choices=Need.choices)
@@ -132,18 +152,21 @@ class Referral(Versioned):
     referred_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     # The provider's decision.
     decided_on = models.DateField(null=True, blank=True)
-    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
-                                   related_name="+")
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
     decline_reason = models.CharField(max_length=16, choices=DeclineReason.choices, blank=True)
     decline_detail = models.TextField(blank=True)
     # The action plan: written by the provider, approved by the responsible officer.
     action_plan = models.TextField(blank=True)
     action_plan_submitted_on = models.DateField(null=True, blank=True)
-    action_plan_submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True,
-                                                 blank=True, related_name="+")
+    action_plan_submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
     action_plan_approved_on = models.DateField(null=True, blank=True)
-    action_plan_approved_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True,
-                                                blank=True, related_name="+")
+    action_plan_approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
     # The end.
     ended_on = models.DateField(null=True, blank=True)
     end_reason = models.CharField(max_length=16, choices=EndReason.choices, blank=True)
@@ -152,8 +175,9 @@ class Referral(Versioned):
     report_outcome = models.CharField(max_length=12, choices=OutcomeAchieved.choices, blank=True)
     report_text = models.TextField(blank=True)
     report_submitted_on = models.DateField(null=True, blank=True)
-    report_submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True,
-                                            blank=True, related_name="+")
+    report_submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
     # The date something last moved the referral on; "stalled" is measured from it.
     last_progress_on = models.DateField()
 
@@ -165,8 +189,10 @@ class Referral(Versioned):
             models.Index(fields=["intervention", "status"]),
         ]
         constraints = [
-            models.CheckConstraint(condition=Q(ended_on__isnull=True) | Q(ended_on__gte=F("referred_on")),
-                                   name="referral_ends_after_referral"),
+            models.CheckConstraint(
+                condition=Q(ended_on__isnull=True) | Q(ended_on__gte=F("referred_on")),
+                name="referral_ends_after_referral",
+            ),
             models.CheckConstraint(
                 condition=~Q(status="declined") | ~Q(decline_reason=""), name="referral_decline_has_reason"
             ),
@@ -200,12 +226,20 @@ class Session(models.Model):
     notes = models.TextField(blank=True)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     recorded_at = models.DateTimeField(auto_now_add=True)
-    contact = models.OneToOneField("contacts.Contact", on_delete=models.SET_NULL, null=True, blank=True,
-                                   related_name="intervention_session")
+    contact = models.OneToOneField(
+        "contacts.Contact",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="intervention_session",
+    )
 
     class Meta:
         ordering = ["starts_at", "id"]
         indexes = [models.Index(fields=["referral", "starts_at"])]
+
+    def __str__(self) -> str:
+        return f"Session on {self.starts_at:%d/%m/%Y}: {self.get_attendance_display()}"
 
 
 class PartnerExchange(Versioned):
@@ -227,7 +261,8 @@ class PartnerExchange(Versioned):
         indexes = [models.Index(fields=["person", "occurred_on"])]
         constraints = [
             models.CheckConstraint(
-                condition=Q(response_received_on__isnull=True) | Q(response_received_on__gte=F("occurred_on")),
+                condition=Q(response_received_on__isnull=True)
+                | Q(response_received_on__gte=F("occurred_on")),
                 name="partner_exchange_response_after_request",
             )
         ]

@@ -58,6 +58,10 @@ def _label(choices, value: str) -> str:
         return value
 
 
+def _weeks(n: int) -> str:
+    return f"{n} week{'' if n == 1 else 's'}"
+
+
 def eligibility(person: Candidate, offer: Offer, today: date) -> Eligibility:
     reasons: list[str] = []
     notes: list[str] = []
@@ -68,7 +72,7 @@ def eligibility(person: Candidate, offer: Offer, today: date) -> Eligibility:
         reasons.append("This service is for men only")
     if offer.sex != SexEligibility.ANY and person.gender_identity:
         notes.append(
-            "A gender identity is recorded: agree with the provider whether the service is right for the person"
+            "A gender identity is recorded: agree with the provider whether the service is right for them"
         )
 
     if offer.max_rosh:
@@ -96,13 +100,13 @@ def eligibility(person: Candidate, offer: Offer, today: date) -> Eligibility:
         start = today + timedelta(weeks=offer.waiting_weeks)
         if person.sentence_end is not None and start > person.sentence_end:
             reasons.append(
-                f"The wait of about {offer.waiting_weeks} week{'s' if offer.waiting_weeks != 1 else ''} runs past "
-                f"the end of the sentence on {person.sentence_end.day} {person.sentence_end:%B %Y}"
+                f"The wait of about {_weeks(offer.waiting_weeks)} runs past the end of the sentence "
+                f"on {person.sentence_end.day} {person.sentence_end:%B %Y}"
             )
         if offer.capacity and offer.places_taken >= offer.capacity:
             notes.append(f"All {offer.capacity} places are taken: the person will join the waiting list")
         if offer.waiting_weeks:
-            notes.append(f"Expected wait: about {offer.waiting_weeks} week{'s' if offer.waiting_weeks != 1 else ''}")
+            notes.append(f"Expected wait: about {_weeks(offer.waiting_weeks)}")
 
     return Eligibility(reasons=tuple(reasons), notes=tuple(notes))
 
@@ -137,7 +141,9 @@ def rar_days(
     requirement's length in days."""
     used = len({_day(when) for when, attended in sessions if attended})
     if max_days is None:
-        return RarProgress(max_days=None, days_used=used, days_remaining=None, days_over=0, can_still_complete=None)
+        return RarProgress(
+            max_days=None, days_used=used, days_remaining=None, days_over=0, can_still_complete=None
+        )
     remaining = max(max_days - used, 0)
     over = max(used - max_days, 0)
     can_complete = None
@@ -145,7 +151,11 @@ def rar_days(
         days_left = max((ends_on - today).days + 1, 0)  # today still counts
         can_complete = remaining <= days_left
     return RarProgress(
-        max_days=max_days, days_used=used, days_remaining=remaining, days_over=over, can_still_complete=can_complete
+        max_days=max_days,
+        days_used=used,
+        days_remaining=remaining,
+        days_over=over,
+        can_still_complete=can_complete,
     )
 
 
@@ -221,7 +231,10 @@ TRANSITIONS: dict[str, tuple[frozenset[str], str | None]] = {
     # action: (statuses it may start from, status it leads to; None keeps the status)
     "accept": (frozenset({S.REFERRED}), S.ACCEPTED),
     "decline": (frozenset({S.REFERRED}), S.DECLINED),
-    "submit_action_plan": (frozenset({S.ACCEPTED, S.ACTION_PLAN_SUBMITTED, S.IN_PROGRESS}), S.ACTION_PLAN_SUBMITTED),
+    "submit_action_plan": (
+        frozenset({S.ACCEPTED, S.ACTION_PLAN_SUBMITTED, S.IN_PROGRESS}),
+        S.ACTION_PLAN_SUBMITTED,
+    ),
     "approve_action_plan": (frozenset({S.ACTION_PLAN_SUBMITTED}), S.IN_PROGRESS),
     "record_session": (frozenset({S.ACCEPTED, S.ACTION_PLAN_SUBMITTED, S.IN_PROGRESS}), None),
     "complete": (frozenset({S.IN_PROGRESS}), S.COMPLETED),
@@ -245,7 +258,9 @@ def next_status(status: str, action: str, *, report_submitted: bool = False) -> 
     """The status after `action`, or TransitionRefused with a sentence saying why not."""
     starts, leads_to = TRANSITIONS[action]
     if status not in starts or (action == "submit_report" and report_submitted):
-        what = "already has its end-of-service report" if report_submitted else f"is {_label(S, status).lower()}"
+        what = (
+            "already has its end-of-service report" if report_submitted else f"is {_label(S, status).lower()}"
+        )
         raise TransitionRefused(f"You cannot {ACTION_LABELS[action]} this referral: it {what}")
     return leads_to or status
 
