@@ -28,23 +28,37 @@ class EnforcementAction(Versioned):
 
     external_id = models.CharField(max_length=64, unique=True, default=new_external_id)
     person = models.ForeignKey("people.Person", on_delete=models.CASCADE, related_name="enforcement_actions")
-    disposal = models.ForeignKey("sentences.Disposal", on_delete=models.PROTECT, related_name="enforcement_actions")
+    disposal = models.ForeignKey(
+        "sentences.Disposal", on_delete=models.PROTECT, related_name="enforcement_actions"
+    )
     contact = models.OneToOneField(
-        "contacts.Contact", on_delete=models.PROTECT, null=True, blank=True, related_name="enforcement_action",
+        "contacts.Contact",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="enforcement_action",
         help_text="The failure that triggered the decision",
     )
     route = models.CharField(max_length=8, choices=EnforcementRoute.choices)
     failure_on = models.DateField(help_text="The day of the failure")
-    judged_on = models.DateField(help_text="The day the failure was judged unacceptable; deadlines count from it")
+    judged_on = models.DateField(
+        help_text="The day the failure was judged unacceptable; deadlines count from it"
+    )
     failure_description = models.TextField(blank=True)
     recommended_kind = models.CharField(max_length=20, choices=EnforcementKind.choices)
     recommendation_reason = models.TextField(blank=True)
     prior_warning = models.ForeignKey(
-        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
         help_text="The warning whose twelve months cover this failure",
     )
     kind = models.CharField(max_length=20, choices=EnforcementKind.choices, blank=True)
-    status = models.CharField(max_length=20, choices=EnforcementStatus.choices, default=EnforcementStatus.DECISION_DUE)
+    status = models.CharField(
+        max_length=20, choices=EnforcementStatus.choices, default=EnforcementStatus.DECISION_DUE
+    )
     decision_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
@@ -100,7 +114,9 @@ class RecallRecommendation(Versioned):
     service (neither may be the officer who recommended it), and its outcome."""
 
     external_id = models.CharField(max_length=64, unique=True, default=new_external_id)
-    person = models.ForeignKey("people.Person", on_delete=models.CASCADE, related_name="recall_recommendations")
+    person = models.ForeignKey(
+        "people.Person", on_delete=models.CASCADE, related_name="recall_recommendations"
+    )
     disposal = models.ForeignKey("sentences.Disposal", on_delete=models.PROTECT, related_name="recalls")
     enforcement_action = models.OneToOneField(
         EnforcementAction, on_delete=models.SET_NULL, null=True, blank=True, related_name="recall"
@@ -111,16 +127,19 @@ class RecallRecommendation(Versioned):
     recommended_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     recommended_on = models.DateField()
     status = models.CharField(max_length=16, choices=RecallStatus.choices, default=RecallStatus.AWAITING_SPO)
-    spo_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
-                               related_name="+")
+    spo_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
     spo_on = models.DateField(null=True, blank=True)
     spo_notes = models.TextField(blank=True)
-    head_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
-                                related_name="+")
+    head_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
     head_on = models.DateField(null=True, blank=True)
     head_notes = models.TextField(blank=True)
-    not_supported_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True,
-                                         blank=True, related_name="+")
+    not_supported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
     not_supported_reason = models.TextField(blank=True)
     outcome = models.CharField(max_length=14, choices=RecallOutcome.choices, blank=True)
     outcome_on = models.DateField(null=True, blank=True)

@@ -160,7 +160,7 @@ def permitted_kinds(route: str, recommended: str) -> list[str]:
         ladder = [EnforcementKind.WARNING, EnforcementKind.BREACH]
     else:
         ladder = EnforcementKind.licence_ladder()
-    return [str(k) for k in ladder[ladder.index(recommended):]]
+    return [str(k) for k in ladder[ladder.index(recommended) :]]
 
 
 def kind_name(kind: str) -> str:
@@ -185,8 +185,11 @@ def decision_problems(*, route: str, recommended: str, chosen: str, rationale: s
             problems.append(("kind", "This failure is under a licence: choose a licence warning or recall"))
         else:
             problems.append(
-                ("kind", f"You cannot choose {kind_name(chosen)}: {kind_name(recommended)} is the least "
-                         "this failure calls for")
+                (
+                    "kind",
+                    f"You cannot choose {kind_name(chosen)}: {kind_name(recommended)} is the least "
+                    "this failure calls for",
+                )
             )
     if problems:
         return problems
@@ -217,6 +220,22 @@ def action_due_by(kind: str, judged_on: date, policy: EnforcementPolicy = DEFAUL
 
 # ---------------------------------------------------------------------------------------------------
 # Recall
+
+
+def licence_in_force(
+    *,
+    disposal_type: str,
+    terminated_on: date | None,
+    release_date: date | None,
+    licence_end_date: date | None,
+    day: date,
+) -> bool:
+    """A licence (or the licence part of post-sentence supervision) from release to its end."""
+    if disposal_type not in {"licence", "pss"} or terminated_on is not None:
+        return False
+    if release_date is None or day < release_date:
+        return False
+    return licence_end_date is None or day <= licence_end_date
 
 
 def sentence_under_threshold(

@@ -20,7 +20,11 @@ class SentencePlan(Versioned):
     external_id = models.CharField(max_length=64, unique=True, default=new_external_id)
     person = models.ForeignKey("people.Person", on_delete=models.CASCADE, related_name="sentence_plans")
     disposal = models.ForeignKey(
-        "sentences.Disposal", on_delete=models.PROTECT, null=True, blank=True, related_name="sentence_plans",
+        "sentences.Disposal",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="sentence_plans",
         help_text="The sentence or release the plan responds to",
     )
     status = models.CharField(max_length=26, choices=PlanStatus.choices, default=PlanStatus.DRAFT)
@@ -39,10 +43,14 @@ class SentencePlan(Versioned):
     countersignature_notes = models.TextField(blank=True)
     returned_notes = models.TextField(blank=True, help_text="Why the SPO returned the plan to its author")
 
-    persons_own_words = models.TextField(blank=True, help_text="What the person wants to achieve, in their words")
+    persons_own_words = models.TextField(
+        blank=True, help_text="What the person wants to achieve, in their own words"
+    )
     involvement = models.CharField(max_length=14, choices=Involvement.choices, blank=True)
     involvement_notes = models.TextField(blank=True)
-    diversity_needs = models.TextField(blank=True, help_text="Copied from the person's record when the plan began")
+    diversity_needs = models.TextField(
+        blank=True, help_text="Copied from the person's record when the plan began"
+    )
     adjustments = models.TextField(blank=True, help_text="Adjustments made so the person can take part")
 
     last_reviewed_on = models.DateField(null=True, blank=True)
@@ -56,7 +64,8 @@ class SentencePlan(Versioned):
                 fields=["person"], condition=Q(status="active"), name="one_active_plan_per_person"
             ),
             models.UniqueConstraint(
-                fields=["person"], condition=Q(status__in=["draft", "awaiting_countersignature"]),
+                fields=["person"],
+                condition=Q(status__in=["draft", "awaiting_countersignature"]),
                 name="one_plan_in_progress_per_person",
             ),
             models.CheckConstraint(
@@ -64,7 +73,8 @@ class SentencePlan(Versioned):
                 name="plan_not_countersigned_by_author",
             ),
             models.CheckConstraint(
-                condition=~Q(status="active") | Q(needs_countersignature=False)
+                condition=~Q(status="active")
+                | Q(needs_countersignature=False)
                 | Q(countersigned_by__isnull=False),
                 name="plan_high_rosh_active_needs_countersignature",
             ),
@@ -98,6 +108,9 @@ class Objective(Versioned):
     class Meta:
         ordering = ["target_date", "id"]
 
+    def __str__(self) -> str:
+        return self.description[:60]
+
 
 class PlanReview(models.Model):
     """A review of the plan: at the set interval, or after a significant event."""
@@ -122,3 +135,6 @@ class PlanReview(models.Model):
                 name="review_after_event_names_it",
             ),
         ]
+
+    def __str__(self) -> str:
+        return f"{self.get_reason_display()} on {self.reviewed_on:%d/%m/%Y}"

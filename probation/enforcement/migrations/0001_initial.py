@@ -7,131 +7,400 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('contacts', '0001_initial'),
-        ('people', '0003_person_rosh_person_tier'),
-        ('sentences', '0001_initial'),
+        ("contacts", "0001_initial"),
+        ("people", "0003_person_rosh_person_tier"),
+        ("sentences", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='EnforcementAction',
+            name="EnforcementAction",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('version', models.PositiveIntegerField(default=1)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('external_id', models.CharField(default=probation.enforcement.models.new_external_id, max_length=64, unique=True)),
-                ('route', models.CharField(choices=[('order', 'Community or suspended sentence order (warning, then breach)'), ('licence', 'Licence (warnings, then recall)')], max_length=8)),
-                ('failure_on', models.DateField(help_text='The day of the failure')),
-                ('judged_on', models.DateField(help_text='The day the failure was judged unacceptable; deadlines count from it')),
-                ('failure_description', models.TextField(blank=True)),
-                ('recommended_kind', models.CharField(choices=[('warning', 'Warning'), ('breach', 'Breach (return to court)'), ('licence_warning_1', 'First licence warning'), ('licence_warning_2', 'Second licence warning'), ('licence_final', 'Final licence warning'), ('recall', 'Recall')], max_length=20)),
-                ('recommendation_reason', models.TextField(blank=True)),
-                ('kind', models.CharField(blank=True, choices=[('warning', 'Warning'), ('breach', 'Breach (return to court)'), ('licence_warning_1', 'First licence warning'), ('licence_warning_2', 'Second licence warning'), ('licence_final', 'Final licence warning'), ('recall', 'Recall')], max_length=20)),
-                ('status', models.CharField(choices=[('decision_due', 'Decision due'), ('letter_due', 'Warning letter due'), ('breach_due', 'Breach action due'), ('with_court', 'With the court'), ('recall_recommended', 'Recall recommended'), ('complete', 'Complete'), ('withdrawn', 'Withdrawn')], default='decision_due', max_length=20)),
-                ('decided_on', models.DateField(blank=True, null=True)),
-                ('rationale', models.TextField(blank=True)),
-                ('due_by', models.DateField(help_text='The decision and its letter or breach action are due by this day')),
-                ('letter_issued_on', models.DateField(blank=True, null=True)),
-                ('breach_initiated_on', models.DateField(blank=True, null=True)),
-                ('court_outcome', models.CharField(blank=True, choices=[('continued', 'Order continued'), ('varied', 'Order varied (for example, more onerous requirements)'), ('revoked', 'Order revoked'), ('resentenced', 'Revoked and resentenced'), ('no_further_action', 'No further action')], max_length=20)),
-                ('court_outcome_on', models.DateField(blank=True, null=True)),
-                ('court_outcome_notes', models.TextField(blank=True)),
-                ('withdrawn_reason', models.TextField(blank=True)),
-                ('contact', models.OneToOneField(blank=True, help_text='The failure that triggered the decision', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='enforcement_action', to='contacts.contact')),
-                ('decision_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('disposal', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='enforcement_actions', to='sentences.disposal')),
-                ('person', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='enforcement_actions', to='people.person')),
-                ('prior_warning', models.ForeignKey(blank=True, help_text='The warning whose twelve months cover this failure', null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='enforcement.enforcementaction')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("version", models.PositiveIntegerField(default=1)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "external_id",
+                    models.CharField(
+                        default=probation.enforcement.models.new_external_id, max_length=64, unique=True
+                    ),
+                ),
+                (
+                    "route",
+                    models.CharField(
+                        choices=[
+                            ("order", "Community or suspended sentence order (warning, then breach)"),
+                            ("licence", "Licence (warnings, then recall)"),
+                        ],
+                        max_length=8,
+                    ),
+                ),
+                ("failure_on", models.DateField(help_text="The day of the failure")),
+                (
+                    "judged_on",
+                    models.DateField(
+                        help_text="The day the failure was judged unacceptable; deadlines count from it"
+                    ),
+                ),
+                ("failure_description", models.TextField(blank=True)),
+                (
+                    "recommended_kind",
+                    models.CharField(
+                        choices=[
+                            ("warning", "Warning"),
+                            ("breach", "Breach (return to court)"),
+                            ("licence_warning_1", "First licence warning"),
+                            ("licence_warning_2", "Second licence warning"),
+                            ("licence_final", "Final licence warning"),
+                            ("recall", "Recall"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                ("recommendation_reason", models.TextField(blank=True)),
+                (
+                    "kind",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("warning", "Warning"),
+                            ("breach", "Breach (return to court)"),
+                            ("licence_warning_1", "First licence warning"),
+                            ("licence_warning_2", "Second licence warning"),
+                            ("licence_final", "Final licence warning"),
+                            ("recall", "Recall"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("decision_due", "Decision due"),
+                            ("letter_due", "Warning letter due"),
+                            ("breach_due", "Breach action due"),
+                            ("with_court", "With the court"),
+                            ("recall_recommended", "Recall recommended"),
+                            ("complete", "Complete"),
+                            ("withdrawn", "Withdrawn"),
+                        ],
+                        default="decision_due",
+                        max_length=20,
+                    ),
+                ),
+                ("decided_on", models.DateField(blank=True, null=True)),
+                ("rationale", models.TextField(blank=True)),
+                (
+                    "due_by",
+                    models.DateField(
+                        help_text="The decision and its letter or breach action are due by this day"
+                    ),
+                ),
+                ("letter_issued_on", models.DateField(blank=True, null=True)),
+                ("breach_initiated_on", models.DateField(blank=True, null=True)),
+                (
+                    "court_outcome",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("continued", "Order continued"),
+                            ("varied", "Order varied (for example, more onerous requirements)"),
+                            ("revoked", "Order revoked"),
+                            ("resentenced", "Revoked and resentenced"),
+                            ("no_further_action", "No further action"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                ("court_outcome_on", models.DateField(blank=True, null=True)),
+                ("court_outcome_notes", models.TextField(blank=True)),
+                ("withdrawn_reason", models.TextField(blank=True)),
+                (
+                    "contact",
+                    models.OneToOneField(
+                        blank=True,
+                        help_text="The failure that triggered the decision",
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="enforcement_action",
+                        to="contacts.contact",
+                    ),
+                ),
+                (
+                    "decision_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "disposal",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="enforcement_actions",
+                        to="sentences.disposal",
+                    ),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="enforcement_actions",
+                        to="people.person",
+                    ),
+                ),
+                (
+                    "prior_warning",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="The warning whose twelve months cover this failure",
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="enforcement.enforcementaction",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-failure_on', '-id'],
+                "ordering": ["-failure_on", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='RecallRecommendation',
+            name="RecallRecommendation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('version', models.PositiveIntegerField(default=1)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('external_id', models.CharField(default=probation.enforcement.models.new_external_id, max_length=64, unique=True)),
-                ('recall_type', models.CharField(choices=[('standard', 'Standard recall'), ('fixed_term', 'Fixed-term recall')], max_length=10)),
-                ('fixed_term_days', models.PositiveSmallIntegerField(blank=True, null=True)),
-                ('rationale', models.TextField()),
-                ('recommended_on', models.DateField()),
-                ('status', models.CharField(choices=[('awaiting_spo', 'Awaiting SPO countersignature'), ('awaiting_head', 'Awaiting head of service countersignature'), ('awaiting_outcome', 'Countersigned: awaiting outcome'), ('not_supported', 'Not supported'), ('closed', 'Outcome recorded')], default='awaiting_spo', max_length=16)),
-                ('spo_on', models.DateField(blank=True, null=True)),
-                ('spo_notes', models.TextField(blank=True)),
-                ('head_on', models.DateField(blank=True, null=True)),
-                ('head_notes', models.TextField(blank=True)),
-                ('not_supported_reason', models.TextField(blank=True)),
-                ('outcome', models.CharField(blank=True, choices=[('recalled', 'Recall issued: returned to custody'), ('at_large', 'Recall issued: not yet returned to custody'), ('not_recalled', 'Recall not issued'), ('withdrawn', 'Recommendation withdrawn')], max_length=14)),
-                ('outcome_on', models.DateField(blank=True, null=True)),
-                ('outcome_notes', models.TextField(blank=True)),
-                ('disposal', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='recalls', to='sentences.disposal')),
-                ('enforcement_action', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='recall', to='enforcement.enforcementaction')),
-                ('head_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('not_supported_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('person', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='recall_recommendations', to='people.person')),
-                ('recommended_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('spo_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("version", models.PositiveIntegerField(default=1)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "external_id",
+                    models.CharField(
+                        default=probation.enforcement.models.new_external_id, max_length=64, unique=True
+                    ),
+                ),
+                (
+                    "recall_type",
+                    models.CharField(
+                        choices=[("standard", "Standard recall"), ("fixed_term", "Fixed-term recall")],
+                        max_length=10,
+                    ),
+                ),
+                ("fixed_term_days", models.PositiveSmallIntegerField(blank=True, null=True)),
+                ("rationale", models.TextField()),
+                ("recommended_on", models.DateField()),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("awaiting_spo", "Awaiting SPO countersignature"),
+                            ("awaiting_head", "Awaiting head of service countersignature"),
+                            ("awaiting_outcome", "Countersigned: awaiting outcome"),
+                            ("not_supported", "Not supported"),
+                            ("closed", "Outcome recorded"),
+                        ],
+                        default="awaiting_spo",
+                        max_length=16,
+                    ),
+                ),
+                ("spo_on", models.DateField(blank=True, null=True)),
+                ("spo_notes", models.TextField(blank=True)),
+                ("head_on", models.DateField(blank=True, null=True)),
+                ("head_notes", models.TextField(blank=True)),
+                ("not_supported_reason", models.TextField(blank=True)),
+                (
+                    "outcome",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("recalled", "Recall issued: returned to custody"),
+                            ("at_large", "Recall issued: not yet returned to custody"),
+                            ("not_recalled", "Recall not issued"),
+                            ("withdrawn", "Recommendation withdrawn"),
+                        ],
+                        max_length=14,
+                    ),
+                ),
+                ("outcome_on", models.DateField(blank=True, null=True)),
+                ("outcome_notes", models.TextField(blank=True)),
+                (
+                    "disposal",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="recalls",
+                        to="sentences.disposal",
+                    ),
+                ),
+                (
+                    "enforcement_action",
+                    models.OneToOneField(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="recall",
+                        to="enforcement.enforcementaction",
+                    ),
+                ),
+                (
+                    "head_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "not_supported_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="recall_recommendations",
+                        to="people.person",
+                    ),
+                ),
+                (
+                    "recommended_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "spo_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-recommended_on', '-id'],
+                "ordering": ["-recommended_on", "-id"],
             },
         ),
         migrations.AddIndex(
-            model_name='enforcementaction',
-            index=models.Index(fields=['person', 'failure_on'], name='enforcement_person__8ddcd2_idx'),
+            model_name="enforcementaction",
+            index=models.Index(fields=["person", "failure_on"], name="enforcement_person__8ddcd2_idx"),
         ),
         migrations.AddIndex(
-            model_name='enforcementaction',
-            index=models.Index(fields=['status', 'due_by'], name='enforcement_status_3cda35_idx'),
+            model_name="enforcementaction",
+            index=models.Index(fields=["status", "due_by"], name="enforcement_status_3cda35_idx"),
         ),
         migrations.AddIndex(
-            model_name='enforcementaction',
-            index=models.Index(fields=['disposal', 'kind'], name='enforcement_disposa_e37706_idx'),
+            model_name="enforcementaction",
+            index=models.Index(fields=["disposal", "kind"], name="enforcement_disposa_e37706_idx"),
         ),
         migrations.AddConstraint(
-            model_name='enforcementaction',
-            constraint=models.CheckConstraint(condition=models.Q(('kind', ''), ('recommended_kind', models.F('kind')), models.Q(('rationale', ''), _negated=True), _connector='OR'), name='enforcement_departure_needs_rationale'),
+            model_name="enforcementaction",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("kind", ""),
+                    ("recommended_kind", models.F("kind")),
+                    models.Q(("rationale", ""), _negated=True),
+                    _connector="OR",
+                ),
+                name="enforcement_departure_needs_rationale",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='enforcementaction',
-            constraint=models.CheckConstraint(condition=models.Q(('court_outcome', ''), ('kind', 'breach'), _connector='OR'), name='enforcement_court_outcome_only_for_breach'),
+            model_name="enforcementaction",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("court_outcome", ""), ("kind", "breach"), _connector="OR"),
+                name="enforcement_court_outcome_only_for_breach",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='enforcementaction',
-            constraint=models.CheckConstraint(condition=models.Q(('kind', ''), models.Q(('decided_on__isnull', False), ('decision_by__isnull', False)), _connector='OR'), name='enforcement_decision_has_who_and_when'),
+            model_name="enforcementaction",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("kind", ""),
+                    models.Q(("decided_on__isnull", False), ("decision_by__isnull", False)),
+                    _connector="OR",
+                ),
+                name="enforcement_decision_has_who_and_when",
+            ),
         ),
         migrations.AddIndex(
-            model_name='recallrecommendation',
-            index=models.Index(fields=['person', 'recommended_on'], name='enforcement_person__7683af_idx'),
+            model_name="recallrecommendation",
+            index=models.Index(fields=["person", "recommended_on"], name="enforcement_person__7683af_idx"),
         ),
         migrations.AddIndex(
-            model_name='recallrecommendation',
-            index=models.Index(fields=['status'], name='enforcement_status_0c377c_idx'),
+            model_name="recallrecommendation",
+            index=models.Index(fields=["status"], name="enforcement_status_0c377c_idx"),
         ),
         migrations.AddConstraint(
-            model_name='recallrecommendation',
-            constraint=models.CheckConstraint(condition=models.Q(('spo_by__isnull', True), models.Q(('spo_by', models.F('recommended_by')), _negated=True), _connector='OR'), name='recall_spo_not_recommender'),
+            model_name="recallrecommendation",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("spo_by__isnull", True),
+                    models.Q(("spo_by", models.F("recommended_by")), _negated=True),
+                    _connector="OR",
+                ),
+                name="recall_spo_not_recommender",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='recallrecommendation',
-            constraint=models.CheckConstraint(condition=models.Q(('head_by__isnull', True), models.Q(('spo_by__isnull', False), models.Q(('head_by', models.F('recommended_by')), _negated=True), models.Q(('head_by', models.F('spo_by')), _negated=True)), _connector='OR'), name='recall_head_after_spo_and_someone_else'),
+            model_name="recallrecommendation",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("head_by__isnull", True),
+                    models.Q(
+                        ("spo_by__isnull", False),
+                        models.Q(("head_by", models.F("recommended_by")), _negated=True),
+                        models.Q(("head_by", models.F("spo_by")), _negated=True),
+                    ),
+                    _connector="OR",
+                ),
+                name="recall_head_after_spo_and_someone_else",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='recallrecommendation',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('recall_type', 'fixed_term'), _negated=True), ('fixed_term_days__isnull', False), _connector='OR'), name='recall_fixed_term_has_days'),
+            model_name="recallrecommendation",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("recall_type", "fixed_term"), _negated=True),
+                    ("fixed_term_days__isnull", False),
+                    _connector="OR",
+                ),
+                name="recall_fixed_term_has_days",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='recallrecommendation',
-            constraint=models.CheckConstraint(condition=models.Q(('rationale', ''), _negated=True), name='recall_has_rationale'),
+            model_name="recallrecommendation",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("rationale", ""), _negated=True), name="recall_has_rationale"
+            ),
         ),
     ]

@@ -7,119 +7,332 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('people', '0003_person_rosh_person_tier'),
-        ('risk', '0001_initial'),
-        ('sentences', '0001_initial'),
+        ("people", "0003_person_rosh_person_tier"),
+        ("risk", "0001_initial"),
+        ("sentences", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='SentencePlan',
+            name="SentencePlan",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('version', models.PositiveIntegerField(default=1)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('external_id', models.CharField(default=probation.plans.models.new_external_id, max_length=64, unique=True)),
-                ('status', models.CharField(choices=[('draft', 'Draft'), ('awaiting_countersignature', 'Awaiting countersignature'), ('active', 'Active'), ('superseded', 'Superseded')], default='draft', max_length=26)),
-                ('starts_from', models.DateField(help_text='The sentence or release date the deadline counts from')),
-                ('due_by', models.DateField()),
-                ('started_on', models.DateField()),
-                ('submitted_on', models.DateField(blank=True, null=True)),
-                ('completed_on', models.DateField(blank=True, help_text='Submitted, and countersigned if needed', null=True)),
-                ('needs_countersignature', models.BooleanField(default=False)),
-                ('rosh_at_submission', models.CharField(blank=True, max_length=10)),
-                ('countersigned_on', models.DateField(blank=True, null=True)),
-                ('countersignature_notes', models.TextField(blank=True)),
-                ('returned_notes', models.TextField(blank=True, help_text='Why the SPO returned the plan to its author')),
-                ('persons_own_words', models.TextField(blank=True, help_text='What the person wants to achieve, in their words')),
-                ('involvement', models.CharField(blank=True, choices=[('full', 'Fully involved: the objectives were agreed with them'), ('partial', 'Partly involved'), ('not_involved', 'Not involved')], max_length=14)),
-                ('involvement_notes', models.TextField(blank=True)),
-                ('diversity_needs', models.TextField(blank=True, help_text="Copied from the person's record when the plan began")),
-                ('adjustments', models.TextField(blank=True, help_text='Adjustments made so the person can take part')),
-                ('last_reviewed_on', models.DateField(blank=True, null=True)),
-                ('next_review_due', models.DateField(blank=True, null=True)),
-                ('author', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('countersigned_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('disposal', models.ForeignKey(blank=True, help_text='The sentence or release the plan responds to', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='sentence_plans', to='sentences.disposal')),
-                ('person', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='sentence_plans', to='people.person')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("version", models.PositiveIntegerField(default=1)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "external_id",
+                    models.CharField(
+                        default=probation.plans.models.new_external_id, max_length=64, unique=True
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("draft", "Draft"),
+                            ("awaiting_countersignature", "Awaiting countersignature"),
+                            ("active", "Active"),
+                            ("superseded", "Superseded"),
+                        ],
+                        default="draft",
+                        max_length=26,
+                    ),
+                ),
+                (
+                    "starts_from",
+                    models.DateField(help_text="The sentence or release date the deadline counts from"),
+                ),
+                ("due_by", models.DateField()),
+                ("started_on", models.DateField()),
+                ("submitted_on", models.DateField(blank=True, null=True)),
+                (
+                    "completed_on",
+                    models.DateField(
+                        blank=True, help_text="Submitted, and countersigned if needed", null=True
+                    ),
+                ),
+                ("needs_countersignature", models.BooleanField(default=False)),
+                ("rosh_at_submission", models.CharField(blank=True, max_length=10)),
+                ("countersigned_on", models.DateField(blank=True, null=True)),
+                ("countersignature_notes", models.TextField(blank=True)),
+                (
+                    "returned_notes",
+                    models.TextField(blank=True, help_text="Why the SPO returned the plan to its author"),
+                ),
+                (
+                    "persons_own_words",
+                    models.TextField(
+                        blank=True, help_text="What the person wants to achieve, in their words"
+                    ),
+                ),
+                (
+                    "involvement",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("full", "Fully involved: the objectives were agreed with them"),
+                            ("partial", "Partly involved"),
+                            ("not_involved", "Not involved"),
+                        ],
+                        max_length=14,
+                    ),
+                ),
+                ("involvement_notes", models.TextField(blank=True)),
+                (
+                    "diversity_needs",
+                    models.TextField(
+                        blank=True, help_text="Copied from the person's record when the plan began"
+                    ),
+                ),
+                (
+                    "adjustments",
+                    models.TextField(blank=True, help_text="Adjustments made so the person can take part"),
+                ),
+                ("last_reviewed_on", models.DateField(blank=True, null=True)),
+                ("next_review_due", models.DateField(blank=True, null=True)),
+                (
+                    "author",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "countersigned_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "disposal",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="The sentence or release the plan responds to",
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="sentence_plans",
+                        to="sentences.disposal",
+                    ),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="sentence_plans",
+                        to="people.person",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-started_on', '-id'],
+                "ordering": ["-started_on", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='PlanReview',
+            name="PlanReview",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('external_id', models.CharField(default=probation.plans.models.new_external_id, max_length=64, unique=True)),
-                ('reason', models.CharField(choices=[('scheduled', 'Scheduled review'), ('significant_event', 'After a significant event'), ('other', 'Other change, for example a new requirement')], max_length=18)),
-                ('reviewed_on', models.DateField()),
-                ('summary', models.TextField()),
-                ('persons_views', models.TextField(blank=True)),
-                ('next_review_due', models.DateField()),
-                ('reviewed_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('significant_event', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='plan_reviews', to='risk.significantevent')),
-                ('plan', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='reviews', to='plans.sentenceplan')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "external_id",
+                    models.CharField(
+                        default=probation.plans.models.new_external_id, max_length=64, unique=True
+                    ),
+                ),
+                (
+                    "reason",
+                    models.CharField(
+                        choices=[
+                            ("scheduled", "Scheduled review"),
+                            ("significant_event", "After a significant event"),
+                            ("other", "Other change, for example a new requirement"),
+                        ],
+                        max_length=18,
+                    ),
+                ),
+                ("reviewed_on", models.DateField()),
+                ("summary", models.TextField()),
+                ("persons_views", models.TextField(blank=True)),
+                ("next_review_due", models.DateField()),
+                (
+                    "reviewed_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "significant_event",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="plan_reviews",
+                        to="risk.significantevent",
+                    ),
+                ),
+                (
+                    "plan",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="reviews",
+                        to="plans.sentenceplan",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-reviewed_on', '-id'],
+                "ordering": ["-reviewed_on", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='Objective',
+            name="Objective",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('version', models.PositiveIntegerField(default=1)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('external_id', models.CharField(default=probation.plans.models.new_external_id, max_length=64, unique=True)),
-                ('description', models.TextField()),
-                ('needs', models.JSONField(blank=True, default=list)),
-                ('owner', models.CharField(choices=[('person', 'The person on probation'), ('officer', 'Responsible officer'), ('partner', 'Partner agency')], default='person', max_length=10)),
-                ('owner_name', models.CharField(blank=True, help_text='The officer or partner agency', max_length=200)),
-                ('target_date', models.DateField()),
-                ('status', models.CharField(choices=[('open', 'In progress'), ('achieved', 'Achieved'), ('not_achieved', 'Not achieved'), ('no_longer_needed', 'No longer needed')], default='open', max_length=18)),
-                ('progress', models.TextField(blank=True)),
-                ('requirements', models.ManyToManyField(blank=True, related_name='plan_objectives', to='sentences.requirement')),
-                ('risk_actions', models.ManyToManyField(blank=True, related_name='plan_objectives', to='risk.riskaction')),
-                ('plan', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='objectives', to='plans.sentenceplan')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("version", models.PositiveIntegerField(default=1)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "external_id",
+                    models.CharField(
+                        default=probation.plans.models.new_external_id, max_length=64, unique=True
+                    ),
+                ),
+                ("description", models.TextField()),
+                ("needs", models.JSONField(blank=True, default=list)),
+                (
+                    "owner",
+                    models.CharField(
+                        choices=[
+                            ("person", "The person on probation"),
+                            ("officer", "Responsible officer"),
+                            ("partner", "Partner agency"),
+                        ],
+                        default="person",
+                        max_length=10,
+                    ),
+                ),
+                (
+                    "owner_name",
+                    models.CharField(blank=True, help_text="The officer or partner agency", max_length=200),
+                ),
+                ("target_date", models.DateField()),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("open", "In progress"),
+                            ("achieved", "Achieved"),
+                            ("not_achieved", "Not achieved"),
+                            ("no_longer_needed", "No longer needed"),
+                        ],
+                        default="open",
+                        max_length=18,
+                    ),
+                ),
+                ("progress", models.TextField(blank=True)),
+                (
+                    "requirements",
+                    models.ManyToManyField(
+                        blank=True, related_name="plan_objectives", to="sentences.requirement"
+                    ),
+                ),
+                (
+                    "risk_actions",
+                    models.ManyToManyField(blank=True, related_name="plan_objectives", to="risk.riskaction"),
+                ),
+                (
+                    "plan",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="objectives",
+                        to="plans.sentenceplan",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['target_date', 'id'],
+                "ordering": ["target_date", "id"],
             },
         ),
         migrations.AddIndex(
-            model_name='sentenceplan',
-            index=models.Index(fields=['person', 'status'], name='plans_sente_person__aaee82_idx'),
+            model_name="sentenceplan",
+            index=models.Index(fields=["person", "status"], name="plans_sente_person__aaee82_idx"),
         ),
         migrations.AddIndex(
-            model_name='sentenceplan',
-            index=models.Index(fields=['status', 'due_by'], name='plans_sente_status_643303_idx'),
+            model_name="sentenceplan",
+            index=models.Index(fields=["status", "due_by"], name="plans_sente_status_643303_idx"),
         ),
         migrations.AddConstraint(
-            model_name='sentenceplan',
-            constraint=models.UniqueConstraint(condition=models.Q(('status', 'active')), fields=('person',), name='one_active_plan_per_person'),
+            model_name="sentenceplan",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("status", "active")),
+                fields=("person",),
+                name="one_active_plan_per_person",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='sentenceplan',
-            constraint=models.UniqueConstraint(condition=models.Q(('status__in', ['draft', 'awaiting_countersignature'])), fields=('person',), name='one_plan_in_progress_per_person'),
+            model_name="sentenceplan",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("status__in", ["draft", "awaiting_countersignature"])),
+                fields=("person",),
+                name="one_plan_in_progress_per_person",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='sentenceplan',
-            constraint=models.CheckConstraint(condition=models.Q(('countersigned_by__isnull', True), models.Q(('countersigned_by', models.F('author')), _negated=True), _connector='OR'), name='plan_not_countersigned_by_author'),
+            model_name="sentenceplan",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("countersigned_by__isnull", True),
+                    models.Q(("countersigned_by", models.F("author")), _negated=True),
+                    _connector="OR",
+                ),
+                name="plan_not_countersigned_by_author",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='sentenceplan',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('status', 'active'), _negated=True), ('needs_countersignature', False), ('countersigned_by__isnull', False), _connector='OR'), name='plan_high_rosh_active_needs_countersignature'),
+            model_name="sentenceplan",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("status", "active"), _negated=True),
+                    ("needs_countersignature", False),
+                    ("countersigned_by__isnull", False),
+                    _connector="OR",
+                ),
+                name="plan_high_rosh_active_needs_countersignature",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='planreview',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('reason', 'significant_event'), _negated=True), ('significant_event__isnull', False), _connector='OR'), name='review_after_event_names_it'),
+            model_name="planreview",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("reason", "significant_event"), _negated=True),
+                    ("significant_event__isnull", False),
+                    _connector="OR",
+                ),
+                name="review_after_event_names_it",
+            ),
         ),
     ]

@@ -1,0 +1,8 @@
+from django.urls import path
+
+from . import views
+
+app_name = "plans"
+urlpatterns = [
+    path("", views.plan_page, name="plan"),
+]
