@@ -44,7 +44,9 @@ def last_id():
         ("cases:edit-details", "Opened personal details to edit"),
     ],
 )
-def test_every_view_of_a_case_writes_one_audit_row_naming_who_and_which_case(personas, client_for, page, summary):
+def test_every_view_of_a_case_writes_one_audit_row_naming_who_and_which_case(
+    personas, client_for, page, summary
+):
     client = client_for(personas.maria)
     mark = last_id()
     assert client.get(reverse(page, args=[personas.case.crn])).status_code == 200
@@ -86,7 +88,9 @@ def test_a_change_is_audited_with_each_field_before_and_after(personas, client_f
     mark = last_id()
     response = client_for(personas.alice).post(
         reverse("cases:edit-details", args=[personas.case.crn]),
-        edit_form_data(personas.case, phone="07700 900123", email="jordan@example.com", first_language="Welsh"),
+        edit_form_data(
+            personas.case, phone="07700 900123", email="jordan@example.com", first_language="Welsh"
+        ),
     )
     assert response.status_code == 302
     [row] = rows_since(mark)
@@ -113,9 +117,12 @@ def test_saving_the_form_unchanged_writes_no_change_row(personas, client_for):
 
 def test_the_audit_trail_shows_a_change_with_before_and_after(personas, client_for):
     client_for(personas.alice).post(
-        reverse("cases:edit-details", args=[personas.case.crn]), edit_form_data(personas.case, phone="07700 900123")
+        reverse("cases:edit-details", args=[personas.case.crn]),
+        edit_form_data(personas.case, phone="07700 900123"),
     )
-    content = client_for(personas.maria).get(reverse("cases:audit", args=[personas.case.crn])).content.decode()
+    content = (
+        client_for(personas.maria).get(reverse("cases:audit", args=[personas.case.crn])).content.decode()
+    )
     assert "Alice Tester" in content
     assert "Changed: Changed personal details: phone" in content
     assert "(blank) → 07700 900123" in content
@@ -126,13 +133,17 @@ def test_the_audit_trail_lists_only_this_cases_rows(personas, client_for):
 
     other = f.person(officer=personas.alice, last_name="Baker")
     client_for(personas.bob).get(reverse("cases:overview", args=[other.crn]))
-    content = client_for(personas.maria).get(reverse("cases:audit", args=[personas.case.crn])).content.decode()
+    content = (
+        client_for(personas.maria).get(reverse("cases:audit", args=[personas.case.crn])).content.decode()
+    )
     assert "Bob Tester" not in content
 
 
 @pytest.fixture
 def audit_row(personas):
-    return audit_record(user=personas.alice, action=Action.VIEW, obj=personas.case, summary="Viewed case overview")
+    return audit_record(
+        user=personas.alice, action=Action.VIEW, obj=personas.case, summary="Viewed case overview"
+    )
 
 
 def test_an_audit_row_cannot_be_changed_through_the_model(audit_row):
@@ -160,7 +171,11 @@ def test_the_database_refuses_a_delete_that_goes_round_the_model(audit_row):
 
 
 def test_the_database_refuses_raw_sql_that_rewrites_history(audit_row):
-    with pytest.raises(DatabaseError, match="append-only"), transaction.atomic(), connection.cursor() as cursor:
+    with (
+        pytest.raises(DatabaseError, match="append-only"),
+        transaction.atomic(),
+        connection.cursor() as cursor,
+    ):
         cursor.execute("UPDATE audit_auditevent SET user_id = NULL WHERE id = %s", [audit_row.pk])
     audit_row.refresh_from_db()
     assert audit_row.user_id is not None

@@ -57,7 +57,9 @@ def test_the_audit_trail_link_shows_only_to_those_who_may_read_it(personas, clie
 
 
 @pytest.mark.parametrize("roles, grade", [(("quality_assurance",), "PO"), (("practitioner",), "HEAD")])
-def test_quality_assurance_staff_and_heads_of_service_may_read_the_audit_trail(personas, client_for, roles, grade):
+def test_quality_assurance_staff_and_heads_of_service_may_read_the_audit_trail(
+    personas, client_for, roles, grade
+):
     reader = f.staff("reader", team_=personas.other_team, grade=grade, roles=roles)
     assert client_for(reader).get(url("cases:audit", personas.case)).status_code == 200
 
@@ -87,7 +89,10 @@ def test_a_case_that_does_not_exist_looks_the_same_as_one_outside_the_users_scop
 def test_an_officer_of_a_provider_with_an_open_involvement_may_read_the_case(personas, client_for):
     today = timezone.localdate()
     involvement = CaseInvolvement.objects.create(
-        external_id="inv-1", person=personas.case, provider=personas.crc, role="intervention",
+        external_id="inv-1",
+        person=personas.case,
+        provider=personas.crc,
+        role="intervention",
         start_date=today - timedelta(days=30),
     )
     assert client_for(personas.charlie).get(url("cases:overview", personas.case)).status_code == 200
@@ -107,13 +112,20 @@ def test_an_excluded_officer_is_refused_every_case_page_with_the_restricted_mess
 
 
 def test_an_excluded_officer_sees_whom_to_contact(personas, client_for):
-    Person.objects.filter(pk=personas.case.pk).update(access_contact="Maria Tester, SPO Stoke North, 01782 000000")
+    Person.objects.filter(pk=personas.case.pk).update(
+        access_contact="Maria Tester, SPO Stoke North, 01782 000000"
+    )
     response = client_for(personas.eddie).get(url("cases:overview", personas.case))
     assert response.status_code == 403
-    assert "If you need access, contact Maria Tester, SPO Stoke North, 01782 000000." in response.content.decode()
+    assert (
+        "If you need access, contact Maria Tester, SPO Stoke North, 01782 000000."
+        in response.content.decode()
+    )
 
 
-def test_without_a_named_contact_the_restricted_message_points_to_the_managers_of_the_officer(personas, client_for):
+def test_without_a_named_contact_the_restricted_message_points_to_the_managers_of_the_officer(
+    personas, client_for
+):
     response = client_for(personas.eddie).get(url("cases:overview", personas.case))
     assert "contact the case&#x27;s responsible officer&#x27;s manager" in response.content.decode()
 
@@ -121,8 +133,14 @@ def test_without_a_named_contact_the_restricted_message_points_to_the_managers_o
 def test_an_excluded_officer_cannot_save_changes_to_the_case(personas, client_for):
     response = client_for(personas.eddie).post(
         url("cases:edit-details", personas.case),
-        {"version": personas.case.version, "phone": "07000 000000", "first_language": "English",
-         "ethnicity": "Z", "religion": "not_stated", "sexual_orientation": "not_stated"},
+        {
+            "version": personas.case.version,
+            "phone": "07000 000000",
+            "first_language": "English",
+            "ethnicity": "Z",
+            "religion": "not_stated",
+            "sexual_orientation": "not_stated",
+        },
     )
     assert response.status_code == 403
     personas.case.refresh_from_db()
@@ -158,17 +176,24 @@ def test_an_inspector_with_a_grant_may_read_but_not_change_the_case_nor_read_its
         "cases:audit": 403,
         "cases:edit-details": 403,
     }
-    assert url("cases:edit-details", personas.case).encode() not in client.get(
-        url("cases:overview", personas.case)
-    ).content
+    assert (
+        url("cases:edit-details", personas.case).encode()
+        not in client.get(url("cases:overview", personas.case)).content
+    )
 
 
 def test_an_inspector_with_a_grant_cannot_save_changes(personas, client_for, grant_case):
     grant_case(personas.case, personas.ian)
     response = client_for(personas.ian).post(
         url("cases:edit-details", personas.case),
-        {"version": personas.case.version, "phone": "07000 000000", "first_language": "English",
-         "ethnicity": "Z", "religion": "not_stated", "sexual_orientation": "not_stated"},
+        {
+            "version": personas.case.version,
+            "phone": "07000 000000",
+            "first_language": "English",
+            "ethnicity": "Z",
+            "religion": "not_stated",
+            "sexual_orientation": "not_stated",
+        },
     )
     assert response.status_code == 403
     personas.case.refresh_from_db()

@@ -138,7 +138,16 @@ def test_staff_of_the_managing_provider_find_the_case_by_surname(personas, clien
 
 @pytest.mark.parametrize(
     "query",
-    ["archer", "Jordan Archer", "27/03/1990", "1990-03-27", "{crn}", "{crn_lower}", "2001/0123456Z", "Smithers"],
+    [
+        "archer",
+        "Jordan Archer",
+        "27/03/1990",
+        "1990-03-27",
+        "{crn}",
+        "{crn_lower}",
+        "2001/0123456Z",
+        "Smithers",
+    ],
 )
 def test_search_finds_by_name_crn_pnc_date_of_birth_or_alias(personas, client_for, query):
     from probation.people.models import Person

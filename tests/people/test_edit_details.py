@@ -29,7 +29,9 @@ def opened_version(client, person) -> int:
     return int(re.search(r'name="version" value="(\d+)"', content).group(1))
 
 
-def test_saving_details_changes_the_record_raises_the_version_and_returns_to_the_overview(personas, client_for):
+def test_saving_details_changes_the_record_raises_the_version_and_returns_to_the_overview(
+    personas, client_for
+):
     client = client_for(personas.alice)
     response = client.post(edit_url(personas.case), edit_form_data(personas.case, phone="07700 900123"))
     assert response.status_code == 302
@@ -42,17 +44,23 @@ def test_saving_details_changes_the_record_raises_the_version_and_returns_to_the
     assert re.search(r'id="person-phone">07700 900123<', overview)
 
 
-def test_the_second_of_two_users_editing_at_once_is_refused_and_nothing_of_theirs_is_saved(personas, client_for):
+def test_the_second_of_two_users_editing_at_once_is_refused_and_nothing_of_theirs_is_saved(
+    personas, client_for
+):
     alice, bob = client_for(personas.alice), client_for(personas.bob)
     alice_version = opened_version(alice, personas.case)
     bob_version = opened_version(bob, personas.case)
 
-    first = alice.post(edit_url(personas.case), edit_form_data(personas.case, version=alice_version, phone="111"))
+    first = alice.post(
+        edit_url(personas.case), edit_form_data(personas.case, version=alice_version, phone="111")
+    )
     assert first.status_code == 302
 
     second = bob.post(
         edit_url(personas.case),
-        edit_form_data(personas.case, version=bob_version, phone="222", email="bob@example.com", first_language="Urdu"),
+        edit_form_data(
+            personas.case, version=bob_version, phone="222", email="bob@example.com", first_language="Urdu"
+        ),
     )
     assert second.status_code == 200
     assert STALE in error_summary(second)
@@ -71,7 +79,12 @@ def test_after_reloading_the_second_user_can_make_their_edit(personas, client_fo
     fresh = opened_version(bob, personas.case)
     assert fresh == stale + 1
     personas.case.refresh_from_db()
-    assert bob.post(edit_url(personas.case), edit_form_data(personas.case, version=fresh, phone="222")).status_code == 302
+    assert (
+        bob.post(
+            edit_url(personas.case), edit_form_data(personas.case, version=fresh, phone="222")
+        ).status_code
+        == 302
+    )
     personas.case.refresh_from_db()
     assert personas.case.phone == "222"
 
@@ -84,7 +97,10 @@ def test_an_invalid_email_is_shown_in_the_error_summary_linking_to_the_field_and
     )
     assert response.status_code == 200
     summary = error_summary(response)
-    assert '<a href="#id_email">Enter an email address in the correct format, like name@example.com</a>' in summary
+    assert (
+        '<a href="#id_email">Enter an email address in the correct format, like name@example.com</a>'
+        in summary
+    )
     content = response.content.decode()
     assert 'id="id_email-error"' in content
     assert re.search(r'<input class="[^"]*govuk-input--error[^"]*" id="id_email"', content)
@@ -96,12 +112,18 @@ def test_an_invalid_email_is_shown_in_the_error_summary_linking_to_the_field_and
 
 
 def test_a_missing_first_language_is_asked_for(personas, client_for):
-    response = client_for(personas.alice).post(edit_url(personas.case), edit_form_data(personas.case, first_language=""))
-    assert '<a href="#id_first_language">Enter the person&#x27;s first language</a>' in error_summary(response)
+    response = client_for(personas.alice).post(
+        edit_url(personas.case), edit_form_data(personas.case, first_language="")
+    )
+    assert '<a href="#id_first_language">Enter the person&#x27;s first language</a>' in error_summary(
+        response
+    )
 
 
 def test_an_unknown_choice_is_refused(personas, client_for):
-    response = client_for(personas.alice).post(edit_url(personas.case), edit_form_data(personas.case, ethnicity="ZZ"))
+    response = client_for(personas.alice).post(
+        edit_url(personas.case), edit_form_data(personas.case, ethnicity="ZZ")
+    )
     assert 'href="#id_ethnicity"' in error_summary(response)
     personas.case.refresh_from_db()
     assert personas.case.ethnicity == "NS"
@@ -118,20 +140,26 @@ def test_the_form_keeps_what_the_user_typed_when_it_shows_errors(personas, clien
 
 def test_the_service_refuses_a_stale_version(personas):
     with pytest.raises(StaleRecord):
-        person_update_details(by_user=personas.alice, crn=personas.case.crn, version=7, changes={"phone": "1"})
+        person_update_details(
+            by_user=personas.alice, crn=personas.case.crn, version=7, changes={"phone": "1"}
+        )
     personas.case.refresh_from_db()
     assert personas.case.phone == ""
 
 
 def test_the_service_refuses_fields_that_are_not_editable_here(personas):
     with pytest.raises(ValueError, match="last_name"):
-        person_update_details(by_user=personas.alice, crn=personas.case.crn, version=1, changes={"last_name": "X"})
+        person_update_details(
+            by_user=personas.alice, crn=personas.case.crn, version=1, changes={"last_name": "X"}
+        )
 
 
 @pytest.mark.parametrize("who", ["charlie", "eddie", "ian"])
 def test_the_service_refuses_staff_who_may_not_open_the_case(personas, who):
     with pytest.raises(NotPermitted):
-        person_update_details(by_user=getattr(personas, who), crn=personas.case.crn, version=1, changes={"phone": "1"})
+        person_update_details(
+            by_user=getattr(personas, who), crn=personas.case.crn, version=1, changes={"phone": "1"}
+        )
     personas.case.refresh_from_db()
     assert personas.case.phone == ""
 

@@ -23,14 +23,20 @@ def build_caseload(personas, size: int):
     """`size` cases for alice, each with a sentence, an alias and an address, all named Archer."""
     cases = [personas.case]
     for n in range(size - 1):
-        person = f.person(officer=personas.alice, last_name="Archer", first_name=f"Case{n:02d}", dob=date(1990, 1, 1))
+        person = f.person(
+            officer=personas.alice, last_name="Archer", first_name=f"Case{n:02d}", dob=date(1990, 1, 1)
+        )
         f.sentence(person, requirements=(("unpaid_work", 100), ("rar", 20)))
         cases.append(person)
     for n, person in enumerate(cases):
         Alias.objects.create(external_id=f"alias-{n}", person=person, first_name="Jo", last_name=f"Alias{n}")
         Address.objects.create(
-            external_id=f"address-{n}", person=person, line1=f"{n} High Street", town="Stoke-on-Trent",
-            postcode="ST1 1AA", start_date=date(2025, 1, 1),
+            external_id=f"address-{n}",
+            person=person,
+            line1=f"{n} High Street",
+            town="Stoke-on-Trent",
+            postcode="ST1 1AA",
+            start_date=date(2025, 1, 1),
         )
     # The case opened on the overview carries several events, as long-running cases do.
     for _ in range(3):
