@@ -1,12 +1,12 @@
 from django.urls import include, path
 from django.views.generic import TemplateView
 
-from probation.people import views as people_views
-
 urlpatterns = [
-    path("", people_views.home, name="home"),
+    path("", include("probation.home.urls")),
     path("", include("probation.accounts.urls")),
     path("cases/", include("probation.people.urls")),
+    path("cases/<str:crn>/contacts/", include("probation.contacts.urls")),
+    path("diary/", include("probation.contacts.diary_urls")),
     path("cases/", include("probation.risk.urls")),
     path("allocation/", include("probation.allocation.urls")),
     path("interventions/", include("probation.interventions.urls")),

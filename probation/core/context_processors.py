@@ -17,6 +17,7 @@ def _navigation(request, user):
     items = []
     if user.provider_id and not user.has_role(Role.INSPECTOR):
         items.append(("My cases", reverse("cases:my-cases")))
+        items.append(("Diary", reverse("diary:week")))
         if user.is_manager or user.is_head:
             items.append(("Team cases", reverse("cases:team-cases")))
             items.append(("Allocations", reverse("allocation:home")))
