@@ -198,16 +198,18 @@ def assessment_update(
     ).update(**changes, version=F("version") + 1)
     if not updated:
         raise StaleRecord()
+    # Needs absent from `needs` are left as they are; "" clears a rating.
     rated = {need: severity for need, severity in needs.items() if severity}
-    NeedRating.objects.filter(assessment=assessment).exclude(need__in=list(rated)).delete()
+    cleared = [need for need, severity in needs.items() if not severity]
+    NeedRating.objects.filter(assessment=assessment, need__in=cleared).delete()
     existing = _needs_of(assessment)
     for need, severity in rated.items():
         if existing.get(need) != severity:
-            NeedRating.objects.update_or_create(
-                assessment=assessment, need=need, defaults={"severity": severity}
-            )
+            NeedRating.objects.update_or_create(assessment=assessment, need=need, defaults={"severity": severity})
     assessment.refresh_from_db()
-    after = model_to_dict(assessment, fields=list(changes)) | {f"need:{k}": v for k, v in rated.items()}
+    after = model_to_dict(assessment, fields=list(changes)) | {
+        f"need:{k}": v for k, v in _needs_of(assessment).items()
+    }
     diff = changes_between(before, after)
     audit_record(
         user=by_user,

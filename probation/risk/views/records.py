@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
 
+from probation.core import reference
 from probation.risk import services
 from probation.risk.forms import (
     DeregisterForm,
@@ -14,6 +15,7 @@ from probation.risk.forms import (
     SignificantEventForm,
 )
 from probation.risk.models import FlagType, MappaRegistration, Registration
+from probation.risk.services.significant_events import REVIEW_DAYS_KEY
 
 from ._common import audit_view, case_context, open_case_to_change, run_service
 
@@ -167,4 +169,5 @@ def significant_event_add(request, crn: str):
         form,
         "risk/significant_event_add.html",
         "Opened the form to record a significant event",
+        review_days=reference.value(REVIEW_DAYS_KEY),
     )
