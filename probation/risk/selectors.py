@@ -8,7 +8,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Exists, F, OuterRef, Q, QuerySet
 
 from probation.people.access import visible_cases
 from probation.people.models import Person
@@ -163,7 +163,7 @@ def risk_overview(person: Person, *, today: date) -> dict:
     registrations = list(
         Registration.objects.filter(person=person)
         .select_related("flag", "registered_by")
-        .order_by(Q(deregistered_on__isnull=True).desc(), "review_due", "-registered_on")
+        .order_by(F("deregistered_on").asc(nulls_first=True), "review_due", "-registered_on")
     )
     for registration in registrations:
         registration.review_overdue = registration.is_active and registration.review_due < today

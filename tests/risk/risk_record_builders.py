@@ -29,7 +29,17 @@ def days_ago(n: int) -> date:
 
 
 def complete_assessment(
-    person, *, by, rosh="low", needs=None, rsr=None, ogrs=None, completed_on=None, risks=(), status=None, **fields
+    person,
+    *,
+    by,
+    rosh="low",
+    needs=None,
+    rsr=None,
+    ogrs=None,
+    completed_on=None,
+    risks=(),
+    status=None,
+    **fields,
 ) -> RiskAssessment:
     """A complete assessment written straight to the database; earlier complete ones are superseded."""
     RiskAssessment.objects.filter(person=person, status=AssessmentStatus.COMPLETE).update(
@@ -56,7 +66,11 @@ def complete_assessment(
         NeedRating.objects.create(assessment=assessment, need=need, severity=severity)
     for group, level, description in risks:
         IdentifiedRisk.objects.create(
-            external_id=f"test-risk-{next(_seq)}", assessment=assessment, person=person, group=group, level=level,
+            external_id=f"test-risk-{next(_seq)}",
+            assessment=assessment,
+            person=person,
+            group=group,
+            level=level,
             description=description,
         )
     return assessment
@@ -74,7 +88,9 @@ def register(person, code: str, *, registered_on=None, review_due=None, deregist
     )
 
 
-def mappa(person, *, level=2, category=2, start_date=None, review_due=None, end_date=None) -> MappaRegistration:
+def mappa(
+    person, *, level=2, category=2, start_date=None, review_due=None, end_date=None
+) -> MappaRegistration:
     return MappaRegistration.objects.create(
         external_id=f"test-mappa-{next(_seq)}",
         person=person,

@@ -53,14 +53,22 @@ def test_starting_an_assessment_makes_a_draft_numbered_after_the_last(personas):
 
 def test_a_new_version_starts_as_a_copy_and_leaves_the_current_one_untouched(personas):
     current = complete_assessment(
-        personas.case, by=personas.bob, rosh="medium", needs={"accommodation": "severe"},
-        who_is_at_risk="Neighbours", risks=[("public", "medium", "Threats to neighbours")],
+        personas.case,
+        by=personas.bob,
+        rosh="medium",
+        needs={"accommodation": "severe"},
+        who_is_at_risk="Neighbours",
+        risks=[("public", "medium", "Threats to neighbours")],
     )
     draft = draft_for(personas)
     save(personas, draft, rosh_overall="low", who_is_at_risk="Nobody now")
 
     current.refresh_from_db()
-    assert (current.status, current.rosh_overall, current.who_is_at_risk) == ("complete", "medium", "Neighbours")
+    assert (current.status, current.rosh_overall, current.who_is_at_risk) == (
+        "complete",
+        "medium",
+        "Neighbours",
+    )
     assert NeedRating.objects.get(assessment=draft).severity == "severe"
     copied = IdentifiedRisk.objects.get(assessment=draft)
     assert copied.carried_from == current.identified_risks.get()
@@ -111,7 +119,9 @@ def test_need_ratings_are_saved_and_cleared_with_the_draft(personas):
     draft = draft_for(personas)
     save(personas, draft, needs={"drugs": "severe", "alcohol": "standard"})
     save(personas, draft, needs={"drugs": "", "alcohol": "none"})
-    assert dict(NeedRating.objects.filter(assessment=draft).values_list("need", "severity")) == {"alcohol": "none"}
+    assert dict(NeedRating.objects.filter(assessment=draft).values_list("need", "severity")) == {
+        "alcohol": "none"
+    }
 
 
 # --- submission -----------------------------------------------------------------------------------------
@@ -147,8 +157,11 @@ def test_save_and_submit_saves_nothing_when_the_submission_is_refused(personas):
     draft = draft_for(personas)
     with pytest.raises(ValidationError):
         services.assessment_update_and_submit(
-            by_user=personas.alice, assessment=draft, version=draft.version,
-            changes={"rosh_overall": "medium", "who_is_at_risk": "Partner"}, needs={"drugs": "severe"},
+            by_user=personas.alice,
+            assessment=draft,
+            version=draft.version,
+            changes={"rosh_overall": "medium", "who_is_at_risk": "Partner"},
+            needs={"drugs": "severe"},
         )
     draft.refresh_from_db()
     assert (draft.status, draft.rosh_overall, draft.who_is_at_risk, draft.version) == ("draft", "", "", 1)
@@ -168,7 +181,11 @@ def test_high_and_very_high_risk_wait_for_a_countersignature(personas, rosh):
 def test_the_spo_who_manages_the_team_countersigns_and_the_assessment_is_complete(personas):
     awaiting = submitted(personas, rosh="high")
     done = services.assessment_countersign(by_user=personas.maria, assessment=awaiting)
-    assert (done.status, done.countersigned_by, done.countersigned_on) == ("complete", personas.maria, done.completed_on)
+    assert (done.status, done.countersigned_by, done.countersigned_on) == (
+        "complete",
+        personas.maria,
+        done.completed_on,
+    )
     personas.case.refresh_from_db()
     assert personas.case.rosh == "high"
 
@@ -229,7 +246,9 @@ def test_sending_an_assessment_back_makes_it_a_draft_again_and_records_why(perso
 
 
 def test_a_completed_assessment_cannot_be_countersigned_again(personas):
-    done = services.assessment_countersign(by_user=personas.maria, assessment=submitted(personas, rosh="high"))
+    done = services.assessment_countersign(
+        by_user=personas.maria, assessment=submitted(personas, rosh="high")
+    )
     with pytest.raises(ValidationError):
         services.assessment_countersign(by_user=personas.maria, assessment=done)
 
@@ -275,7 +294,9 @@ def test_identified_risks_are_added_and_removed_only_on_the_assessors_draft(pers
 def test_an_identified_risk_needs_who_level_and_description(personas):
     draft = draft_for(personas)
     with pytest.raises(ValidationError) as refused:
-        services.identified_risk_add(by_user=personas.alice, assessment=draft, group="", level="", description=" ")
+        services.identified_risk_add(
+            by_user=personas.alice, assessment=draft, group="", level="", description=" "
+        )
     assert set(refused.value.message_dict) == {"group", "level", "description"}
 
 

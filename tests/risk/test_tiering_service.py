@@ -18,7 +18,14 @@ from probation.risk.models import FlagType, Registration, TierCalculation
 from probation.risk.rules import calculate_tier, tier_inputs_from_mapping
 from probation.sentences.models import Disposal
 from tests import factories as f
-from tests.risk.risk_record_builders import complete_assessment, days_ago, mappa, register, supervised_person, today
+from tests.risk.risk_record_builders import (
+    complete_assessment,
+    days_ago,
+    mappa,
+    register,
+    supervised_person,
+    today,
+)
 
 
 def recalc(person, reason=TierReason.ASSESSMENT):
@@ -27,18 +34,33 @@ def recalc(person, reason=TierReason.ASSESSMENT):
 
 def test_a_calculation_is_stored_with_its_inputs_and_reason_and_the_person_is_updated(personas):
     person = supervised_person(personas.alice)
-    complete_assessment(person, by=personas.alice, rosh="high", rsr=4.5, ogrs=64,
-                        needs={"drugs": "severe", "thinking_behaviour": "severe", "attitudes": "standard"})
+    complete_assessment(
+        person,
+        by=personas.alice,
+        rosh="high",
+        rsr=4.5,
+        ogrs=64,
+        needs={"drugs": "severe", "thinking_behaviour": "severe", "attitudes": "standard"},
+    )
     calculation = recalc(person)
 
     # protect: RoSH high 20 beats RSR 10 → B; change: drugs 2 + thinking 4 + attitudes 2 + OGRS 6 = 14 → 2
     assert (calculation.tier, calculation.protect_points, calculation.change_points) == ("B2", 20, 14)
     assert calculation.reason == "assessment" and calculation.changed
     assert calculation.inputs == {
-        "sex": "male", "as_of": today().isoformat(), "rosh": "high", "rsr": 4.5, "mappa_level": None,
-        "complexity_flags": [], "women_factors": [], "custodial": False, "requirements": ["rar"],
+        "sex": "male",
+        "as_of": today().isoformat(),
+        "rosh": "high",
+        "rsr": 4.5,
+        "mappa_level": None,
+        "complexity_flags": [],
+        "women_factors": [],
+        "custodial": False,
+        "requirements": ["rar"],
         "needs": {"attitudes": "standard", "drugs": "severe", "thinking_behaviour": "severe"},
-        "needs_assessed_on": today().isoformat(), "ogrs": 64, "iom": False,
+        "needs_assessed_on": today().isoformat(),
+        "ogrs": 64,
+        "iom": False,
     }
     person.refresh_from_db()
     assert (person.tier, person.rosh) == ("B2", "high")
@@ -46,8 +68,14 @@ def test_a_calculation_is_stored_with_its_inputs_and_reason_and_the_person_is_up
 
 def test_the_stored_inputs_replay_to_the_stored_tier(personas):
     person = supervised_person(personas.alice, sex="female")
-    complete_assessment(person, by=personas.alice, rosh="medium", ogrs=35, women_parenting=True,
-                        needs={"accommodation": "severe"})
+    complete_assessment(
+        person,
+        by=personas.alice,
+        rosh="medium",
+        ogrs=35,
+        women_parenting=True,
+        needs={"accommodation": "severe"},
+    )
     register(person, "RMDO")
     calculation = recalc(person)
     replayed = calculate_tier(tier_inputs_from_mapping(calculation.inputs))
@@ -134,7 +162,9 @@ def test_an_ended_sentence_and_its_requirements_no_longer_count(personas):
 
 def test_a_needs_assessment_older_than_55_weeks_puts_the_change_level_at_two(personas):
     person = supervised_person(personas.alice)
-    complete_assessment(person, by=personas.alice, needs={"drugs": "none"}, completed_on=today() - timedelta(weeks=56))
+    complete_assessment(
+        person, by=personas.alice, needs={"drugs": "none"}, completed_on=today() - timedelta(weeks=56)
+    )
     assert recalc(person).tier == "D2"
 
 
@@ -165,7 +195,10 @@ def test_adding_and_removing_a_registration_recalculates_the_tier(personas):
     assert (added.reason, added.inputs["complexity_flags"]) == ("registration", ["risk_to_children"])
 
     services.registration_deregister(
-        by_user=personas.alice, registration=registration, deregistered_on=today(), reason="Children moved away"
+        by_user=personas.alice,
+        registration=registration,
+        deregistered_on=today(),
+        reason="Children moved away",
     )
     removed = TierCalculation.objects.filter(person=person).latest("id")
     assert (removed.reason, removed.inputs["complexity_flags"]) == ("registration", [])
@@ -173,8 +206,14 @@ def test_adding_and_removing_a_registration_recalculates_the_tier(personas):
 
 def test_starting_and_ending_mappa_recalculates_the_tier(personas):
     person = supervised_person(personas.alice)
-    record = services.mappa_add(by_user=personas.alice, person=person, category=2, level=2, start_date=today(),
-                                review_due=today() + timedelta(days=112))
+    record = services.mappa_add(
+        by_user=personas.alice,
+        person=person,
+        category=2,
+        level=2,
+        start_date=today(),
+        review_due=today() + timedelta(days=112),
+    )
     person.refresh_from_db()
     assert person.tier.startswith("A")
     services.mappa_end(by_user=personas.alice, mappa=record, end_date=today())
@@ -211,12 +250,20 @@ def small_region(personas):
             person = f.person(officer=personas.alice, sex=sex, last_name=f"Region{i}")
             f.sentence(person, type="licence", start=days_ago(40), requirements=())
         else:
-            person = supervised_person(personas.alice, sex=sex, last_name=f"Region{i}",
-                                       requirements=(("rar", 10),) if i % 2 else (("curfew", 8),))
+            person = supervised_person(
+                personas.alice,
+                sex=sex,
+                last_name=f"Region{i}",
+                requirements=(("rar", 10),) if i % 2 else (("curfew", 8),),
+            )
         if i % 2 == 0:
             complete_assessment(
-                person, by=personas.alice, rosh=["low", "medium", "high", "very_high"][i % 4],
-                rsr=[1.5, 3.2, 7.5][i % 3], ogrs=10 * (i % 9) + 5, women_parenting=bool(i % 3 == 0),
+                person,
+                by=personas.alice,
+                rosh=["low", "medium", "high", "very_high"][i % 4],
+                rsr=[1.5, 3.2, 7.5][i % 3],
+                ogrs=10 * (i % 9) + 5,
+                women_parenting=bool(i % 3 == 0),
                 needs={"drugs": "severe", "attitudes": ["none", "standard", "severe"][i % 3]},
             )
         if i % 3 == 1:
@@ -236,7 +283,9 @@ def test_recalculating_a_region_gives_each_person_the_tier_a_single_recalculatio
     for person in people:
         single = services.tier_recalculate(person=person, reason=TierReason.IMPORT)
         assert (single.tier, single.protect_points, single.change_points, single.inputs) == (
-            bulk[person.pk].tier, bulk[person.pk].protect_points, bulk[person.pk].change_points,
+            bulk[person.pk].tier,
+            bulk[person.pk].protect_points,
+            bulk[person.pk].change_points,
             bulk[person.pk].inputs,
         ), person.last_name
         assert not single.changed
@@ -267,7 +316,9 @@ def test_recalculating_a_region_can_be_limited_to_some_people(personas):
 
 def test_people_whose_facts_the_rule_refuses_are_reported_and_skipped(personas):
     person = supervised_person(personas.alice)
-    complete_assessment(person, by=personas.alice, completed_on=today() + timedelta(days=3), needs={"drugs": "none"})
+    complete_assessment(
+        person, by=personas.alice, completed_on=today() + timedelta(days=3), needs={"drugs": "none"}
+    )
     summary = services.tier_recalculate_all()
     assert [pid for pid, _ in summary.refused] == [person.pk]
     assert "future" in summary.refused[0][1]
@@ -292,7 +343,10 @@ def test_the_tiers_command_can_limit_itself_to_a_provider(personas):
 def test_registrations_counted_are_only_those_registered_by_the_calculation_date(personas):
     person = supervised_person(personas.alice)
     Registration.objects.create(
-        external_id="future", person=person, flag=FlagType.objects.get(code="RMDO"),
-        registered_on=today() + timedelta(days=2), review_due=today() + timedelta(days=200),
+        external_id="future",
+        person=person,
+        flag=FlagType.objects.get(code="RMDO"),
+        registered_on=today() + timedelta(days=2),
+        review_due=today() + timedelta(days=200),
     )
     assert recalc(person).inputs["complexity_flags"] == []

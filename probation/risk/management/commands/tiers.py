@@ -6,7 +6,14 @@ calculation with its inputs and the reason it ran, with a progress bar."""
 import time
 
 from django.core.management.base import BaseCommand, CommandError
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    TextColumn,
+    TimeElapsedColumn,
+    TimeRemainingColumn,
+)
 
 from probation.people.models import Person
 from probation.risk.constants import TierReason
@@ -21,7 +28,9 @@ class Command(BaseCommand):
         parser.add_argument("--provider", help="Only the cases this provider (by code) manages")
         parser.add_argument("--area", help="Only the cases of teams in this area (by name)")
         parser.add_argument(
-            "--reason", default=TierReason.RECALCULATION, choices=TierReason.values,
+            "--reason",
+            default=TierReason.RECALCULATION,
+            choices=TierReason.values,
             help="Why the recalculation runs (stored with each calculation)",
         )
         parser.add_argument("--batch-size", type=int, default=5000)
@@ -38,12 +47,20 @@ class Command(BaseCommand):
         total = people.count()
         started = time.monotonic()
         with Progress(
-            TextColumn("Recalculating tiers"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-            TimeRemainingColumn(), disable=no_progress, console=None, transient=False,
+            TextColumn("Recalculating tiers"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeElapsedColumn(),
+            TimeRemainingColumn(),
+            disable=no_progress,
+            console=None,
+            transient=False,
         ) as progress:
             task = progress.add_task("tiers", total=total)
             summary = tier_recalculate_all(
-                reason=reason, people=people, batch_size=batch_size,
+                reason=reason,
+                people=people,
+                batch_size=batch_size,
                 progress=lambda n: progress.advance(task, n),
             )
         elapsed = time.monotonic() - started
@@ -56,4 +73,6 @@ class Command(BaseCommand):
         for person_id, message in summary.refused[:20]:
             self.stderr.write(f"Person {person_id}: {message}")
         if summary.refused:
-            self.stderr.write(f"{len(summary.refused)} case(s) could not be tiered: their recorded facts were refused.")
+            self.stderr.write(
+                f"{len(summary.refused)} case(s) could not be tiered: their recorded facts were refused."
+            )
