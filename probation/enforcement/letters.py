@@ -36,7 +36,10 @@ def letter_context(action: EnforcementAction, today: date | None = None) -> dict
     person = action.person
     letter_date = action.letter_issued_on or today or timezone.localdate()
     address = (
-        Address.objects.filter(person=person, end_date__isnull=True).exclude(type__in=["nfa", "previous"]).order_by("-start_date").first()
+        Address.objects.filter(person=person, end_date__isnull=True)
+        .exclude(type__in=["nfa", "previous"])
+        .order_by("-start_date")
+        .first()
     )
     policy = current_policy()
     officer = action.decision_by or person.officer
@@ -49,7 +52,9 @@ def letter_context(action: EnforcementAction, today: date | None = None) -> dict
         "officer": officer,
         "ordinal": ORDINALS.get(action.kind, ""),
         "is_final": action.kind == EnforcementKind.LICENCE_FINAL,
-        "draft": action.has_letter and action.kind in EnforcementKind.warnings() and not action.letter_issued_on,
+        "draft": action.has_letter
+        and action.kind in EnforcementKind.warnings()
+        and not action.letter_issued_on,
     }
     if action.kind == EnforcementKind.WARNING:
         context["window_months"] = policy.warning_window_months
@@ -74,8 +79,10 @@ def render_letter_html(action: EnforcementAction, today: date | None = None, *, 
 def render_letter_pdf(action: EnforcementAction, today: date | None = None) -> bytes:
     from weasyprint import CSS, HTML
 
-    footer = CSS(string=f'@page {{ @bottom-left {{ content: "{action.person.crn} · Official – sensitive"; '
-                        'font-size: 8pt; color: #505a5f; } }')
+    footer = CSS(
+        string=f'@page {{ @bottom-left {{ content: "{action.person.crn} · Official – sensitive"; '
+        "font-size: 8pt; color: #505a5f; } }"
+    )
     html = HTML(string=render_letter_html(action, today, for_pdf=True))
     return html.write_pdf(stylesheets=[CSS(filename=finders.find(STYLESHEET)), footer])
 

@@ -18,7 +18,7 @@ from probation.core.forms import STALE_RECORD_MESSAGE
 from probation.people.views import _case_context, _open_case
 
 from . import letters, rules, selectors, services
-from .constants import EnforcementKind, EnforcementRoute, EnforcementStatus, RecallStatus
+from .constants import EnforcementRoute, EnforcementStatus, RecallStatus
 from .forms import (
     BreachInitiatedForm,
     CountersignForm,
@@ -62,7 +62,7 @@ def _recall_or_404(person, pk):
 
 
 def _save(form, call, on_success):
-    """Run a service call for a valid form: field problems go beside the fields, a stale version at the top."""
+    """Run a service call for a valid form: field problems beside their fields, a stale version on top."""
     try:
         result = call()
     except ValidationError as error:
@@ -86,7 +86,8 @@ def case_enforcement(request, crn):
         request,
         "enforcement/case.html",
         _context(
-            request, person,
+            request,
+            person,
             today=today,
             open_actions=[a for a in actions if a.status in EnforcementStatus.open_with_deadline()],
             other_actions=[a for a in actions if a.status not in EnforcementStatus.open_with_deadline()],
@@ -130,8 +131,11 @@ def decide(request, crn, pk):
         request.POST or None,
         permitted=permitted,
         licence=action.route == EnforcementRoute.LICENCE,
-        initial={"version": action.version, "kind": action.recommended_kind,
-                 "failure_description": action.failure_description},
+        initial={
+            "version": action.version,
+            "kind": action.recommended_kind,
+            "failure_description": action.failure_description,
+        },
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -140,16 +144,29 @@ def decide(request, crn, pk):
             messages.success(request, f"Decision recorded: {result.get_kind_display().lower()}")
             return redirect(_case_url(person))
 
-        response = _save(form, lambda: services.enforcement_decide(
-            by_user=request.user, action_id=action.pk, version=data["version"], kind=data["kind"],
-            rationale=data["rationale"], failure_description=data["failure_description"],
-            recall_type=data.get("recall_type", ""),
-        ), done)
+        response = _save(
+            form,
+            lambda: services.enforcement_decide(
+                by_user=request.user,
+                action_id=action.pk,
+                version=data["version"],
+                kind=data["kind"],
+                rationale=data["rationale"],
+                failure_description=data["failure_description"],
+                recall_type=data.get("recall_type", ""),
+            ),
+            done,
+        )
         if response:
             return response
     elif request.method == "GET":
-        audit_record(user=request.user, action=Action.VIEW, obj=action, person=person,
-                     summary="Opened enforcement decision")
+        audit_record(
+            user=request.user,
+            action=Action.VIEW,
+            obj=action,
+            person=person,
+            summary="Opened enforcement decision",
+        )
     return render(request, "enforcement/decide.html", _context(request, person, action=action, form=form))
 
 
@@ -163,7 +180,9 @@ def letter_issued(request, crn, pk):
     action = _action_or_404(person, pk)
     if action.status != EnforcementStatus.LETTER_DUE:
         return redirect(_case_url(person))
-    form = LetterIssuedForm(request.POST or None, initial={"version": action.version, "issued_on": timezone.localdate()})
+    form = LetterIssuedForm(
+        request.POST or None, initial={"version": action.version, "issued_on": timezone.localdate()}
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
 
@@ -171,12 +190,21 @@ def letter_issued(request, crn, pk):
             messages.success(request, f"{result.get_kind_display()} letter recorded as sent")
             return redirect(_case_url(person))
 
-        response = _save(form, lambda: services.enforcement_record_letter_issued(
-            by_user=request.user, action_id=action.pk, version=data["version"], issued_on=data["issued_on"],
-        ), done)
+        response = _save(
+            form,
+            lambda: services.enforcement_record_letter_issued(
+                by_user=request.user,
+                action_id=action.pk,
+                version=data["version"],
+                issued_on=data["issued_on"],
+            ),
+            done,
+        )
         if response:
             return response
-    return render(request, "enforcement/letter_issued.html", _context(request, person, action=action, form=form))
+    return render(
+        request, "enforcement/letter_issued.html", _context(request, person, action=action, form=form)
+    )
 
 
 @login_required
@@ -192,7 +220,9 @@ def breach(request, crn, pk):
 
         def call():
             return services.enforcement_record_breach_initiated(
-                by_user=request.user, action_id=action.pk, version=form.cleaned_data["version"],
+                by_user=request.user,
+                action_id=action.pk,
+                version=form.cleaned_data["version"],
                 initiated_on=form.cleaned_data["initiated_on"],
             )
 
@@ -203,14 +233,19 @@ def breach(request, crn, pk):
         def call():
             data = form.cleaned_data
             return services.enforcement_record_court_outcome(
-                by_user=request.user, action_id=action.pk, version=data["version"], outcome=data["outcome"],
-                outcome_on=data["outcome_on"], notes=data["notes"],
+                by_user=request.user,
+                action_id=action.pk,
+                version=data["version"],
+                outcome=data["outcome"],
+                outcome_on=data["outcome_on"],
+                notes=data["notes"],
             )
 
         success = "Court outcome recorded"
     else:
         return redirect(_case_url(person))
     if request.method == "POST" and form.is_valid():
+
         def done(result):
             messages.success(request, success)
             return redirect(_case_url(person))
@@ -236,8 +271,13 @@ def letter(request, crn, pk):
     action, refusal = _letter_action(request, crn, pk)
     if refusal:
         return refusal
-    audit_record(user=request.user, action=Action.VIEW, obj=action, person=action.person,
-                 summary=f"Viewed {action.get_kind_display().lower()} letter")
+    audit_record(
+        user=request.user,
+        action=Action.VIEW,
+        obj=action,
+        person=action.person,
+        summary=f"Viewed {action.get_kind_display().lower()} letter",
+    )
     return HttpResponse(letters.render_letter_html(action))
 
 
@@ -247,8 +287,13 @@ def letter_pdf(request, crn, pk):
     if refusal:
         return refusal
     pdf = letters.render_letter_pdf(action)
-    audit_record(user=request.user, action=Action.EXPORT, obj=action, person=action.person,
-                 summary=f"Downloaded {action.get_kind_display().lower()} letter (PDF)")
+    audit_record(
+        user=request.user,
+        action=Action.EXPORT,
+        obj=action,
+        person=action.person,
+        summary=f"Downloaded {action.get_kind_display().lower()} letter (PDF)",
+    )
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{letters.letter_filename(action)}"'
     return response
@@ -273,13 +318,22 @@ def recall_new(request, crn):
             messages.success(request, "Recall recommended: it now needs an SPO's countersignature")
             return redirect(reverse("enforcement:recall", args=[person.crn, result.pk]))
 
-        response = _save(form, lambda: services.recall_recommend(
-            by_user=request.user, person=person, disposal_id=data["disposal"], recall_type=data["recall_type"],
-            rationale=data["rationale"],
-        ), done)
+        response = _save(
+            form,
+            lambda: services.recall_recommend(
+                by_user=request.user,
+                person=person,
+                disposal_id=data["disposal"],
+                recall_type=data["recall_type"],
+                rationale=data["rationale"],
+            ),
+            done,
+        )
         if response:
             return response
-    return render(request, "enforcement/recall_new.html", _context(request, person, form=form, licences=licences))
+    return render(
+        request, "enforcement/recall_new.html", _context(request, person, form=form, licences=licences)
+    )
 
 
 @login_required
@@ -290,8 +344,15 @@ def recall_detail(request, crn, pk):
     recall = _recall_or_404(person, pk)
     audit_record(user=request.user, action=Action.VIEW, obj=recall, person=person, summary="Viewed recall")
     return render(
-        request, "enforcement/recall.html",
-        _context(request, person, recall=recall, may_countersign=_may_countersign(request.user, person, recall)),
+        request,
+        "enforcement/recall.html",
+        _context(
+            request,
+            person,
+            recall=recall,
+            recall_open=recall.status in RecallStatus.open(),
+            may_countersign=_may_countersign(request.user, person, recall),
+        ),
     )
 
 
@@ -322,15 +383,24 @@ def recall_countersign(request, crn, pk):
             return redirect(reverse("enforcement:recall", args=[person.crn, recall.pk]))
 
         try:
-            response = _save(form, lambda: services.recall_countersign(
-                by_user=request.user, recall_id=recall.pk, version=data["version"], decision=data["decision"],
-                notes=data["notes"],
-            ), done)
+            response = _save(
+                form,
+                lambda: services.recall_countersign(
+                    by_user=request.user,
+                    recall_id=recall.pk,
+                    version=data["version"],
+                    decision=data["decision"],
+                    notes=data["notes"],
+                ),
+                done,
+            )
         except NotPermitted:
             return _forbidden(request)
         if response:
             return response
-    return render(request, "enforcement/recall_countersign.html", _context(request, person, recall=recall, form=form))
+    return render(
+        request, "enforcement/recall_countersign.html", _context(request, person, recall=recall, form=form)
+    )
 
 
 @login_required
@@ -351,12 +421,20 @@ def recall_outcome(request, crn, pk):
             messages.success(request, f"Recall outcome recorded: {result.get_outcome_display().lower()}")
             return redirect(reverse("enforcement:recall", args=[person.crn, recall.pk]))
 
-        response = _save(form, lambda: services.recall_record_outcome(
-            by_user=request.user, recall_id=recall.pk, version=data["version"], outcome=data["outcome"],
-            outcome_on=data["outcome_on"], notes=data["notes"],
-        ), done)
+        response = _save(
+            form,
+            lambda: services.recall_record_outcome(
+                by_user=request.user,
+                recall_id=recall.pk,
+                version=data["version"],
+                outcome=data["outcome"],
+                outcome_on=data["outcome_on"],
+                notes=data["notes"],
+            ),
+            done,
+        )
         if response:
             return response
-    return render(request, "enforcement/recall_outcome.html", _context(request, person, recall=recall, form=form))
-
-
+    return render(
+        request, "enforcement/recall_outcome.html", _context(request, person, recall=recall, form=form)
+    )

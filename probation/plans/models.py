@@ -111,6 +111,12 @@ class Objective(Versioned):
     def __str__(self) -> str:
         return self.description[:60]
 
+    @property
+    def need_labels(self) -> list[str]:
+        from probation.risk.constants import Need
+
+        return [Need(n).label for n in self.needs if n in Need.values]
+
 
 class PlanReview(models.Model):
     """A review of the plan: at the set interval, or after a significant event."""
