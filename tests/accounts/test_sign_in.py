@@ -240,7 +240,3 @@ def test_a_user_who_already_gave_the_second_factor_is_sent_on(personas, client_f
 def test_the_accessibility_statement_is_open_to_anyone(personas, password_only_client_for):
     assert Client().get(reverse("accessibility")).status_code == 200
     assert password_only_client_for(personas.alice).get(reverse("accessibility")).status_code == 200
-
-
-def test_the_home_page_sends_a_signed_in_user_to_their_cases(personas, client_for):
-    assert client_for(personas.alice).get(reverse("home"))["Location"] == reverse("cases:my-cases")
