@@ -4,8 +4,8 @@ manager reading the change in the audit trail."""
 import re
 
 import pytest
-from playwright.sync_api import expect
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from playwright.sync_api import expect
 
 from .conftest import axe_violations, describe_violations, give_second_factor, sign_in_with_password
 
