@@ -8,6 +8,7 @@ from django.db.models import Count, Exists, OuterRef, QuerySet
 from django.utils import timezone
 
 from probation.core import reference
+from probation.core.models import ReferenceValue
 from probation.people.access import _blocked_expression
 from probation.people.models import Person
 from probation.people.selectors import managed_teams
@@ -23,16 +24,23 @@ from .models import Allocation, EscalationReferral
 OPEN_ESCALATION = (EscalationStatus.REFERRED, EscalationStatus.ACCEPTED)
 
 
+_CONFIG_KEYS = {
+    "nps_offence_categories": "allocation.nps_offence_categories",
+    "rsr_threshold": "allocation.rsr_nps_threshold",
+    "nps_rosh_levels": "risk.escalation_levels",
+    "allocation_days": "allocation.days",
+    "allocation_days_highest_tier": "allocation.days_highest_tier",
+    "first_contact_days": "first_contact.days",
+    "first_contact_days_highest_tier": "first_contact.days_highest_tier",
+}
+
+
 def allocation_config() -> rules.AllocationConfig:
-    """The allocation rule's policy, from reference data (defaults in `probation.core.reference`)."""
+    """The allocation rule's policy from reference data in one query; a key with no row takes its
+    documented default from `probation.core.reference`."""
+    rows = dict(ReferenceValue.objects.filter(key__in=_CONFIG_KEYS.values()).values_list("key", "value"))
     return rules.AllocationConfig(
-        nps_offence_categories=reference.value("allocation.nps_offence_categories"),
-        rsr_threshold=reference.value("allocation.rsr_nps_threshold"),
-        nps_rosh_levels=reference.value("risk.escalation_levels"),
-        allocation_days=reference.value("allocation.days"),
-        allocation_days_highest_tier=reference.value("allocation.days_highest_tier"),
-        first_contact_days=reference.value("first_contact.days"),
-        first_contact_days_highest_tier=reference.value("first_contact.days_highest_tier"),
+        **{name: rows.get(key, reference.DEFAULTS[key]) for name, key in _CONFIG_KEYS.items()}
     )
 
 

@@ -30,6 +30,11 @@ from .forms import (
 PAGE_SIZE = 50
 
 
+def _posted(request):
+    """The submitted data on a POST (even an empty one, so it is validated), else None."""
+    return request.POST if request.method == "POST" else None
+
+
 def _forbidden(request):
     return render(request, "403.html", status=403)
 
@@ -120,7 +125,7 @@ def decide(request, pk: int):
 
     providers = selectors.providers()
     form = DecisionForm(
-        request.POST or None,
+        _posted(request),
         providers=providers,
         initial={"facing_deportation": allocation.facing_deportation},
     )
@@ -211,7 +216,7 @@ def handover(request, pk: int):
     if allocation.access_blocked:
         return _restricted(request, person)
     officers = selectors.candidate_officers(user)
-    form = AcknowledgeForm(request.POST or None, officers=officers)
+    form = AcknowledgeForm(_posted(request), officers=officers)
     if request.method == "POST" and form.is_valid():
         try:
             services.allocation_acknowledge(by_user=user, allocation=allocation, officer=form.chosen_officer)
@@ -276,7 +281,7 @@ def escalation(request, pk: int):
     form_class = (
         EscalationDecisionForm if referral.status == EscalationStatus.REFERRED else EscalationReallocateForm
     )
-    form = form_class(request.POST or None, officers=officers) if open_form else None
+    form = form_class(_posted(request), officers=officers) if open_form else None
     if request.method == "POST" and form is not None and form.is_valid():
         try:
             if form_class is EscalationReallocateForm:
@@ -376,7 +381,7 @@ def case_reallocate(request, crn: str):
     )
     officers = selectors.candidate_officers(user, exclude=person.officer)
     form = ReallocateForm(
-        request.POST or None,
+        _posted(request),
         officers=officers,
         warning_label=warning_label,
         initial={"version": person.version},
@@ -430,7 +435,7 @@ def case_escalate(request, crn: str):
     user = request.user
     if not access.may_refer_escalation(user, person):
         return _forbidden(request)
-    form = EscalationReferForm(request.POST or None)
+    form = EscalationReferForm(_posted(request))
     refusal_message = services.escalation_refusal(person)
     if request.method == "POST" and not refusal_message and form.is_valid():
         try:

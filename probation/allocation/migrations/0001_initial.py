@@ -6,60 +6,145 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('people', '0003_person_rosh_person_tier'),
-        ('sentences', '0001_initial'),
-        ('workforce', '0001_initial'),
+        ("people", "0003_person_rosh_person_tier"),
+        ("sentences", "0001_initial"),
+        ("workforce", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Allocation',
+            name="Allocation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('external_id', models.CharField(max_length=64, unique=True)),
-                ('received_on', models.DateField(help_text='Sentence date, or release date for licence and PSS')),
-                ('status', models.CharField(choices=[('awaiting_decision', 'Awaiting decision'), ('awaiting_acknowledgement', 'Handed over, awaiting acknowledgement'), ('acknowledged', 'Acknowledged')], default='awaiting_decision', max_length=26)),
-                ('recommended_provider_type', models.CharField(blank=True, max_length=10)),
-                ('reasons', models.JSONField(blank=True, default=list)),
-                ('overridden', models.BooleanField(default=False)),
-                ('override_rationale', models.TextField(blank=True)),
-                ('decided_on', models.DateField(blank=True, null=True)),
-                ('allocation_due', models.DateField(blank=True, null=True)),
-                ('first_appointment_due', models.DateField(blank=True, null=True)),
-                ('risk_summary', models.TextField(blank=True)),
-                ('offence_summary', models.TextField(blank=True)),
-                ('requirements_summary', models.TextField(blank=True)),
-                ('safeguarding', models.TextField(blank=True)),
-                ('acknowledged_on', models.DateField(blank=True, null=True)),
-                ('acknowledged_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('decided_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('disposal', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='allocations', to='sentences.disposal')),
-                ('person', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='allocations', to='people.person')),
-                ('provider', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='allocations', to='workforce.provider')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("external_id", models.CharField(max_length=64, unique=True)),
+                (
+                    "received_on",
+                    models.DateField(help_text="Sentence date, or release date for licence and PSS"),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("awaiting_decision", "Awaiting decision"),
+                            ("awaiting_acknowledgement", "Handed over, awaiting acknowledgement"),
+                            ("acknowledged", "Acknowledged"),
+                        ],
+                        default="awaiting_decision",
+                        max_length=26,
+                    ),
+                ),
+                ("recommended_provider_type", models.CharField(blank=True, max_length=10)),
+                ("reasons", models.JSONField(blank=True, default=list)),
+                ("overridden", models.BooleanField(default=False)),
+                ("override_rationale", models.TextField(blank=True)),
+                ("decided_on", models.DateField(blank=True, null=True)),
+                ("allocation_due", models.DateField(blank=True, null=True)),
+                ("first_appointment_due", models.DateField(blank=True, null=True)),
+                ("risk_summary", models.TextField(blank=True)),
+                ("offence_summary", models.TextField(blank=True)),
+                ("requirements_summary", models.TextField(blank=True)),
+                ("safeguarding", models.TextField(blank=True)),
+                ("acknowledged_on", models.DateField(blank=True, null=True)),
+                (
+                    "acknowledged_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "decided_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "disposal",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="allocations",
+                        to="sentences.disposal",
+                    ),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="allocations",
+                        to="people.person",
+                    ),
+                ),
+                (
+                    "provider",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="allocations",
+                        to="workforce.provider",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['received_on', 'id'],
+                "ordering": ["received_on", "id"],
             },
         ),
         migrations.CreateModel(
-            name='EscalationReferral',
+            name="EscalationReferral",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('external_id', models.CharField(max_length=64, unique=True)),
-                ('referred_on', models.DateField()),
-                ('reason', models.TextField()),
-                ('status', models.CharField(choices=[('referred', 'Referred'), ('accepted', 'Accepted'), ('reallocated', 'Reallocated'), ('declined', 'Declined')], default='referred', max_length=12)),
-                ('accepted_on', models.DateField(blank=True, null=True)),
-                ('reallocated_on', models.DateField(blank=True, null=True)),
-                ('accepted_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("external_id", models.CharField(max_length=64, unique=True)),
+                ("referred_on", models.DateField()),
+                ("reason", models.TextField()),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("referred", "Referred"),
+                            ("accepted", "Accepted"),
+                            ("reallocated", "Reallocated"),
+                            ("declined", "Declined"),
+                        ],
+                        default="referred",
+                        max_length=12,
+                    ),
+                ),
+                ("accepted_on", models.DateField(blank=True, null=True)),
+                ("reallocated_on", models.DateField(blank=True, null=True)),
+                (
+                    "accepted_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['referred_on', 'id'],
+                "ordering": ["referred_on", "id"],
             },
         ),
     ]

@@ -5,39 +5,50 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('allocation', '0001_initial'),
-        ('people', '0003_person_rosh_person_tier'),
-        ('risk', '0001_initial'),
-        ('workforce', '0001_initial'),
+        ("allocation", "0001_initial"),
+        ("people", "0003_person_rosh_person_tier"),
+        ("risk", "0001_initial"),
+        ("workforce", "0001_initial"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='escalationreferral',
-            name='assessment',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='risk.riskassessment'),
+            model_name="escalationreferral",
+            name="assessment",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to="risk.riskassessment",
+            ),
         ),
         migrations.AddField(
-            model_name='escalationreferral',
-            name='from_provider',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='workforce.provider'),
+            model_name="escalationreferral",
+            name="from_provider",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT, related_name="+", to="workforce.provider"
+            ),
         ),
         migrations.AddField(
-            model_name='escalationreferral',
-            name='person',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='escalations', to='people.person'),
+            model_name="escalationreferral",
+            name="person",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE, related_name="escalations", to="people.person"
+            ),
         ),
         migrations.AddField(
-            model_name='escalationreferral',
-            name='to_provider',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='workforce.provider'),
+            model_name="escalationreferral",
+            name="to_provider",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT, related_name="+", to="workforce.provider"
+            ),
         ),
         migrations.AddIndex(
-            model_name='allocation',
-            index=models.Index(fields=['status', 'received_on'], name='allocation__status_6c836f_idx'),
+            model_name="allocation",
+            index=models.Index(fields=["status", "received_on"], name="allocation__status_6c836f_idx"),
         ),
     ]

@@ -6,77 +6,135 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('allocation', '0002_initial'),
-        ('people', '0003_person_rosh_person_tier'),
-        ('sentences', '0001_initial'),
-        ('workforce', '0001_initial'),
+        ("allocation", "0002_initial"),
+        ("people", "0003_person_rosh_person_tier"),
+        ("sentences", "0001_initial"),
+        ("workforce", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='allocation',
-            name='allocated_to',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL),
+            model_name="allocation",
+            name="allocated_to",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+            ),
         ),
         migrations.AddField(
-            model_name='allocation',
-            name='court_provider',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='court_allocations', to='workforce.provider'),
+            model_name="allocation",
+            name="court_provider",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="court_allocations",
+                to="workforce.provider",
+            ),
         ),
         migrations.AddField(
-            model_name='allocation',
-            name='decision_inputs',
+            model_name="allocation",
+            name="decision_inputs",
             field=models.JSONField(blank=True, default=dict),
         ),
         migrations.AddField(
-            model_name='allocation',
-            name='facing_deportation',
+            model_name="allocation",
+            name="facing_deportation",
             field=models.BooleanField(default=False),
         ),
         migrations.AddField(
-            model_name='escalationreferral',
-            name='declined_reason',
+            model_name="escalationreferral",
+            name="declined_reason",
             field=models.TextField(blank=True),
         ),
         migrations.AddField(
-            model_name='escalationreferral',
-            name='reallocated_to',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL),
+            model_name="escalationreferral",
+            name="reallocated_to",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+            ),
         ),
         migrations.AddField(
-            model_name='escalationreferral',
-            name='referred_by',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL),
+            model_name="escalationreferral",
+            name="referred_by",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+            ),
         ),
         migrations.AddIndex(
-            model_name='allocation',
-            index=models.Index(fields=['court_provider', 'status', 'received_on'], name='allocation__court_p_54e599_idx'),
+            model_name="allocation",
+            index=models.Index(
+                fields=["court_provider", "status", "received_on"], name="allocation__court_p_54e599_idx"
+            ),
         ),
         migrations.AddIndex(
-            model_name='allocation',
-            index=models.Index(fields=['provider', 'status', 'received_on'], name='allocation__provide_8f7710_idx'),
+            model_name="allocation",
+            index=models.Index(
+                fields=["provider", "status", "received_on"], name="allocation__provide_8f7710_idx"
+            ),
         ),
         migrations.AddIndex(
-            model_name='escalationreferral',
-            index=models.Index(fields=['to_provider', 'status', 'referred_on'], name='allocation__to_prov_4ecf81_idx'),
+            model_name="escalationreferral",
+            index=models.Index(
+                fields=["to_provider", "status", "referred_on"], name="allocation__to_prov_4ecf81_idx"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='allocation',
-            constraint=models.CheckConstraint(condition=models.Q(('overridden', False), models.Q(('override_rationale', ''), _negated=True), _connector='OR'), name='allocation_override_has_rationale'),
+            model_name="allocation",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("overridden", False),
+                    models.Q(("override_rationale", ""), _negated=True),
+                    _connector="OR",
+                ),
+                name="allocation_override_has_rationale",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='allocation',
-            constraint=models.CheckConstraint(condition=models.Q(('status', 'awaiting_decision'), models.Q(('decided_by__isnull', False), ('decided_on__isnull', False), ('provider__isnull', False)), _connector='OR'), name='allocation_decided_names_provider'),
+            model_name="allocation",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("status", "awaiting_decision"),
+                    models.Q(
+                        ("decided_by__isnull", False),
+                        ("decided_on__isnull", False),
+                        ("provider__isnull", False),
+                    ),
+                    _connector="OR",
+                ),
+                name="allocation_decided_names_provider",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='allocation',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('status', 'acknowledged'), _negated=True), models.Q(('acknowledged_by__isnull', False), ('acknowledged_on__isnull', False)), _connector='OR'), name='allocation_acknowledged_names_who'),
+            model_name="allocation",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("status", "acknowledged"), _negated=True),
+                    models.Q(("acknowledged_by__isnull", False), ("acknowledged_on__isnull", False)),
+                    _connector="OR",
+                ),
+                name="allocation_acknowledged_names_who",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='escalationreferral',
-            constraint=models.UniqueConstraint(condition=models.Q(('status__in', ['referred', 'accepted'])), fields=('person',), name='one_open_escalation_per_person'),
+            model_name="escalationreferral",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("status__in", ["referred", "accepted"])),
+                fields=("person",),
+                name="one_open_escalation_per_person",
+            ),
         ),
     ]
