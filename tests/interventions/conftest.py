@@ -16,9 +16,13 @@ def make_intervention(personas):
     def make(name=None, *, needs=("thinking_behaviour",), area=None, **fields):
         defaults = {"category": "other", "capacity": 20, "waiting_weeks": 0}
         intervention = Intervention.objects.create(
-            name=name or f"Test intervention {next(_seq)}", area=area or personas.area, **{**defaults, **fields}
+            name=name or f"Test intervention {next(_seq)}",
+            area=area or personas.area,
+            **{**defaults, **fields},
         )
-        InterventionNeed.objects.bulk_create([InterventionNeed(intervention=intervention, need=n) for n in needs])
+        InterventionNeed.objects.bulk_create(
+            [InterventionNeed(intervention=intervention, need=n) for n in needs]
+        )
         return intervention
 
     return make
@@ -26,7 +30,9 @@ def make_intervention(personas):
 
 @pytest.fixture
 def partner(personas):
-    return PartnerAgency.objects.create(name="Test Recovery Service", kind="substance_misuse", area=personas.area)
+    return PartnerAgency.objects.create(
+        name="Test Recovery Service", kind="substance_misuse", area=personas.area
+    )
 
 
 @pytest.fixture
@@ -34,7 +40,10 @@ def add_requirement():
     def add(person, type, length=None, start=None):
         disposal = person.events.first().disposals.first()
         return Requirement.objects.create(
-            external_id=f"req-test-{next(_seq)}", disposal=disposal, type=type, length=length,
+            external_id=f"req-test-{next(_seq)}",
+            disposal=disposal,
+            type=type,
+            length=length,
             start_date=start or disposal.start_date,
         )
 
@@ -71,14 +80,25 @@ def in_progress(personas, refer, today):
 
     def make(intervention, **kw):
         referral = refer(intervention, today=today - timedelta(days=20), **kw)
-        referral = services.referral_accept(by_user=personas.bob, referral=referral, version=referral.version,
-                                            today=today - timedelta(days=18))
+        referral = services.referral_accept(
+            by_user=personas.bob,
+            referral=referral,
+            version=referral.version,
+            today=today - timedelta(days=18),
+        )
         referral = services.referral_submit_action_plan(
-            by_user=personas.bob, referral=referral, version=referral.version, action_plan="Weekly sessions",
+            by_user=personas.bob,
+            referral=referral,
+            version=referral.version,
+            action_plan="Weekly sessions",
             today=today - timedelta(days=15),
         )
-        return services.referral_approve_action_plan(by_user=personas.alice, referral=referral,
-                                                     version=referral.version, today=today - timedelta(days=14))
+        return services.referral_approve_action_plan(
+            by_user=personas.alice,
+            referral=referral,
+            version=referral.version,
+            today=today - timedelta(days=14),
+        )
 
     return make
 

@@ -104,13 +104,17 @@ def test_with_a_limit_a_person_never_assessed_is_refused_with_the_reason():
     ],
 )
 def test_a_required_requirement_must_be_current(needed, has, eligible):
-    result = rules.eligibility(person(requirement_types=frozenset(has)), offer(required_requirement=needed), TODAY)
+    result = rules.eligibility(
+        person(requirement_types=frozenset(has)), offer(required_requirement=needed), TODAY
+    )
     assert result.eligible is eligible
 
 
 def test_a_missing_requirement_is_named():
     result = rules.eligibility(person(), offer(required_requirement="drug_rehabilitation"), TODAY)
-    assert result.reasons == ("The service needs a current drug rehabilitation (drr) requirement, and the person has none",)
+    assert result.reasons == (
+        "The service needs a current drug rehabilitation (drr) requirement, and the person has none",
+    )
 
 
 # --- Eligibility: capacity and waiting ---------------------------------------------------------------
@@ -154,7 +158,9 @@ def test_a_wait_that_runs_past_the_end_of_the_sentence_is_refused(weeks, end, el
     result = rules.eligibility(person(sentence_end=end), offer(waiting_weeks=weeks), TODAY)
     assert result.eligible is eligible
     if not eligible:
-        assert result.reasons[0].startswith(f"The wait of about {weeks} weeks runs past the end of the sentence on")
+        assert result.reasons[0].startswith(
+            f"The wait of about {weeks} weeks runs past the end of the sentence on"
+        )
 
 
 def test_every_reason_is_listed_together():
@@ -178,13 +184,19 @@ def test_every_reason_is_listed_together():
     waiting=st.integers(0, 60),
     end_in=st.one_of(st.none(), st.integers(0, 800)),
 )
-def test_eligible_exactly_when_every_criterion_is_met(sex, rosh, reqs, service_sex, limit, needed, accepting,
-                                                      waiting, end_in):
+def test_eligible_exactly_when_every_criterion_is_met(
+    sex, rosh, reqs, service_sex, limit, needed, accepting, waiting, end_in
+):
     end = None if end_in is None else TODAY + timedelta(days=end_in)
     result = rules.eligibility(
         rules.Candidate(sex=sex, rosh=rosh, requirement_types=reqs, sentence_end=end),
-        rules.Offer(sex=service_sex, max_rosh=limit, required_requirement=needed, accepting_referrals=accepting,
-                    waiting_weeks=waiting),
+        rules.Offer(
+            sex=service_sex,
+            max_rosh=limit,
+            required_requirement=needed,
+            accepting_referrals=accepting,
+            waiting_weeks=waiting,
+        ),
         TODAY,
     )
     expected = (
@@ -236,7 +248,10 @@ def test_no_sessions_leave_every_day_remaining():
 def test_without_a_maximum_only_days_used_are_known():
     progress = rules.rar_days([(D, True)], None)
     assert (progress.max_days, progress.days_used, progress.days_remaining, progress.can_still_complete) == (
-        None, 1, None, None,
+        None,
+        1,
+        None,
+        None,
     )
 
 
@@ -244,7 +259,9 @@ def test_without_a_maximum_only_days_used_are_known():
     "remaining_days, days_left, can_complete",
     [(5, 5, True), (5, 4, False), (0, 0, True), (3, 10, True)],
 )
-def test_whether_the_remaining_days_still_fit_before_the_requirement_ends(remaining_days, days_left, can_complete):
+def test_whether_the_remaining_days_still_fit_before_the_requirement_ends(
+    remaining_days, days_left, can_complete
+):
     today = date(2026, 3, 1)
     ends_on = today + timedelta(days=days_left - 1)  # today counts as a day left
     progress = rules.rar_days([], remaining_days, today=today, ends_on=ends_on)
@@ -256,8 +273,10 @@ def test_a_requirement_that_already_ended_cannot_take_more_days():
     assert progress.can_still_complete is False
 
 
-@given(st.lists(st.tuples(st.dates(date(2025, 1, 1), date(2026, 12, 31)), st.booleans()), max_size=60),
-       st.integers(0, 60))
+@given(
+    st.lists(st.tuples(st.dates(date(2025, 1, 1), date(2026, 12, 31)), st.booleans()), max_size=60),
+    st.integers(0, 60),
+)
 def test_rar_days_used_is_the_number_of_distinct_attended_days(sessions, maximum):
     progress = rules.rar_days(sessions, maximum)
     attended_days = {d for d, attended in sessions if attended}
@@ -280,7 +299,13 @@ def test_treatment_progress_counts_each_attendance_and_test():
         (Attendance.ACCEPTABLE_ABSENCE, ""),
     ]
     p = rules.treatment_progress(sessions, 26)
-    assert (p.attended, p.attended_failed, p.failed_to_attend, p.acceptable_absences, p.recorded) == (4, 1, 1, 1, 7)
+    assert (p.attended, p.attended_failed, p.failed_to_attend, p.acceptable_absences, p.recorded) == (
+        4,
+        1,
+        1,
+        1,
+        7,
+    )
     assert (p.tests_taken, p.tests_negative, p.tests_positive, p.tests_refused) == (3, 1, 2, 1)
     assert p.percent_complete == 15  # 4 of 26, rounded down
     assert p.sessions_remaining == 22
@@ -359,8 +384,12 @@ def test_a_refusal_names_the_state_the_referral_is_in():
 @pytest.mark.parametrize("status", sorted(S.open()))
 @pytest.mark.parametrize("days_since, stalled", [(13, False), (14, True), (40, True), (0, False)])
 def test_an_open_referral_stalls_after_the_configured_days(status, days_since, stalled):
-    assert rules.is_stalled(status, TODAY - timedelta(days=days_since), report_submitted=False, today=TODAY,
-                            stalled_days=14) is stalled
+    assert (
+        rules.is_stalled(
+            status, TODAY - timedelta(days=days_since), report_submitted=False, today=TODAY, stalled_days=14
+        )
+        is stalled
+    )
 
 
 @pytest.mark.parametrize("status", sorted(S.ended()))
@@ -371,15 +400,17 @@ def test_an_ended_referral_stalls_while_its_report_is_missing(status):
 
 
 def test_a_declined_referral_never_stalls():
-    assert not rules.is_stalled(S.DECLINED, TODAY - timedelta(days=400), report_submitted=False, today=TODAY,
-                                stalled_days=14)
+    assert not rules.is_stalled(
+        S.DECLINED, TODAY - timedelta(days=400), report_submitted=False, today=TODAY, stalled_days=14
+    )
 
 
 def test_the_stalled_cutoff_agrees_with_the_rule():
     cutoff = rules.stalled_since(TODAY, 14)
     assert rules.is_stalled(S.REFERRED, cutoff, report_submitted=False, today=TODAY, stalled_days=14)
-    assert not rules.is_stalled(S.REFERRED, cutoff + timedelta(days=1), report_submitted=False, today=TODAY,
-                                stalled_days=14)
+    assert not rules.is_stalled(
+        S.REFERRED, cutoff + timedelta(days=1), report_submitted=False, today=TODAY, stalled_days=14
+    )
 
 
 # --- Attendance on the case record ---------------------------------------------------------------
