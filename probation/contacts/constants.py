@@ -19,7 +19,12 @@ class ContactType(models.TextChoices):
     def appointments(cls) -> list[str]:
         """Contacts with the person that are booked and then attended or missed: they take an outcome."""
         return [
-            cls.OFFICE, cls.HOME_VISIT, cls.TELEPHONE, cls.VIDEO, cls.INTERVENTION_SESSION, cls.UNPAID_WORK,
+            cls.OFFICE,
+            cls.HOME_VISIT,
+            cls.TELEPHONE,
+            cls.VIDEO,
+            cls.INTERVENTION_SESSION,
+            cls.UNPAID_WORK,
         ]
 
 

@@ -41,8 +41,12 @@ def absences_awaiting_decision(user, today: date) -> list[DueItem]:
         DueItem(
             title=f"Decide the absence from the {c.get_type_display().lower()} on "
             f"{timezone.localtime(c.starts_at):%-d %b}: evidence was due {c.evidence_due:%-d %b}",
-            person=c.person, due=c.evidence_due, overdue=True, action_url=_outcome_url(c),
-            kind="contacts.absence_decision", action_label="Decide absence",
+            person=c.person,
+            due=c.evidence_due,
+            overdue=True,
+            action_url=_outcome_url(c),
+            kind="contacts.absence_decision",
+            action_label="Decide absence",
         )
         for c in contacts
     ]
@@ -52,8 +56,9 @@ def outcomes_not_recorded(user, today: date) -> list[DueItem]:
     """The user's own appointments before today with no outcome."""
     start_of_today, _ = selectors.day_bounds(today)
     contacts = (
-        Contact.objects.filter(officer=user, outcome="", starts_at__lt=start_of_today,
-                               type__in=ContactType.appointments())
+        Contact.objects.filter(
+            officer=user, outcome="", starts_at__lt=start_of_today, type__in=ContactType.appointments()
+        )
         .filter(selectors.open_to(user))
         .select_related("person")
         .order_by("starts_at", "id")[:MAX_ITEMS_PER_KIND]
@@ -62,8 +67,12 @@ def outcomes_not_recorded(user, today: date) -> list[DueItem]:
         DueItem(
             title=f"Record the outcome of the {c.get_type_display().lower()} on "
             f"{timezone.localtime(c.starts_at):%-d %b at %H:%M}",
-            person=c.person, due=timezone.localdate(c.starts_at), overdue=True, action_url=_outcome_url(c),
-            kind="contacts.outcome_not_recorded", action_label="Record outcome",
+            person=c.person,
+            due=timezone.localdate(c.starts_at),
+            overdue=True,
+            action_url=_outcome_url(c),
+            kind="contacts.outcome_not_recorded",
+            action_label="Record outcome",
         )
         for c in contacts
     ]
@@ -82,9 +91,12 @@ def step_downs_to_decide(user, today: date) -> list[DueItem]:
         items.append(
             DueItem(
                 title=f"Step-down to {str(level).lower()}, asked for by {level.requested_by}",
-                person=level.person, due=due, overdue=due < today,
+                person=level.person,
+                due=due,
+                overdue=due < today,
                 action_url=reverse("contacts:level-decide", args=[level.person.crn, level.pk]),
-                kind="contacts.step_down_approval", action_label="Decide",
+                kind="contacts.step_down_approval",
+                action_label="Decide",
             )
         )
     return items

@@ -20,10 +20,12 @@ class Contact(Versioned):
 
     external_id = models.CharField(max_length=64, unique=True)
     person = models.ForeignKey("people.Person", on_delete=models.CASCADE, related_name="contacts")
-    officer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
-                                related_name="contacts")
-    requirement = models.ForeignKey("sentences.Requirement", on_delete=models.SET_NULL, null=True, blank=True,
-                                    related_name="contacts")
+    officer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="contacts"
+    )
+    requirement = models.ForeignKey(
+        "sentences.Requirement", on_delete=models.SET_NULL, null=True, blank=True, related_name="contacts"
+    )
     type = models.CharField(max_length=24, choices=ContactType.choices)
     starts_at = models.DateTimeField()
     ends_at = models.DateTimeField(null=True, blank=True)
@@ -33,14 +35,16 @@ class Contact(Versioned):
     absence_reason = models.CharField(max_length=12, choices=AbsenceReason.choices, blank=True)
     evidence_due = models.DateField(null=True, blank=True, help_text="5 working days after an absence")
     outcome_recorded_at = models.DateTimeField(null=True, blank=True)
-    outcome_recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True,
-                                            blank=True, related_name="+")
+    outcome_recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
     notes = models.TextField(blank=True)
     sensitive = models.BooleanField(default=False, help_text="Contains sensitive information")
     # Appointments booked together as a repeating series share a key.
     series = models.CharField(max_length=40, blank=True)
-    booked_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
-                                  related_name="+")
+    booked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
 
     class Meta:
         ordering = ["-starts_at", "-id"]
@@ -62,17 +66,20 @@ class ContactLevel(models.Model):
     external_id = models.CharField(max_length=64, unique=True)
     person = models.ForeignKey("people.Person", on_delete=models.CASCADE, related_name="contact_levels")
     frequency = models.CharField(max_length=12, choices=ContactFrequency.choices)
-    method = models.CharField(max_length=12, choices=ContactMethod.choices,
-                              default=ContactMethod.FACE_TO_FACE)
+    method = models.CharField(
+        max_length=12, choices=ContactMethod.choices, default=ContactMethod.FACE_TO_FACE
+    )
     effective_from = models.DateField()
     effective_to = models.DateField(null=True, blank=True)
     is_step_down = models.BooleanField(default=False)
     status = models.CharField(max_length=18, choices=StepDownStatus.choices, default=StepDownStatus.APPROVED)
     rationale = models.TextField(blank=True)
-    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True,
-                                     blank=True, related_name="+")
-    approved_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
-                                    related_name="+")
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
     decided_on = models.DateField(null=True, blank=True)
     decision_notes = models.TextField(blank=True)
     requested_at = models.DateTimeField(null=True, blank=True)

@@ -115,6 +115,7 @@ Outcome = Literal["allowed", "needs_approval", "refused"]
 
 # --- Absences ---------------------------------------------------------------------------------------
 
+
 def evidence_due(absence_date: date, region: str = "ENG", days: int = DEFAULT_EVIDENCE_WORKING_DAYS) -> date:
     """The last day the person may give evidence for an absence: ``days`` working days after it."""
     return add_working_days(absence_date, days, region)
@@ -134,6 +135,7 @@ def first_judgeable_day(evidence_due: date) -> date:
 
 
 # --- Contact levels ---------------------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class Level:
@@ -203,8 +205,9 @@ def _most_frequent(frequencies: Iterable[str]) -> str:
     return max(frequencies, key=lambda f: FREQUENCIES[f])
 
 
-def required_contact_level(tier: str | None, rosh: str | None, config: Mapping[str, Any] | None = None
-                           ) -> RequiredLevel:
+def required_contact_level(
+    tier: str | None, rosh: str | None, config: Mapping[str, Any] | None = None
+) -> RequiredLevel:
     """How often, and how, a case must be seen, from its tier (its protect level) and its RoSH."""
     config = {**DEFAULT_LEVELS, **(config or {})}
     protect = _protect_level(tier)
@@ -334,6 +337,7 @@ def last_escalation(ratings: Iterable[tuple[date, str]]) -> date | None:
 
 
 # --- Contact level met --------------------------------------------------------------------------------
+
 
 def compliance_window_weeks(required_per_4_weeks: float) -> int:
     """The weeks over which contact is counted: four, or eight for contact less often than four-weekly."""

@@ -28,12 +28,11 @@ NOT_RECORDED = "none"  # the filter value for "outcome not recorded" ("" means e
 
 # --- Who may do what ---------------------------------------------------------------------------------
 
+
 def can_write(user, person: Person) -> bool:
     """Staff of the provider managing the case may book and record; inspectors and staff of a provider
     with another role on the case may only read."""
-    return (
-        not user.is_inspector and user.provider_id is not None and user.provider_id == person.provider_id
-    )
+    return not user.is_inspector and user.provider_id is not None and user.provider_id == person.provider_id
 
 
 def in_case_team(user, person: Person) -> bool:
@@ -55,6 +54,7 @@ def open_to(user, person_ref: str = "person_id"):
 
 # --- Configuration from reference data ---------------------------------------------------------------
 
+
 def levels_config() -> dict:
     return reference.value("contacts.levels")
 
@@ -72,6 +72,7 @@ def region() -> str:
 
 
 # --- Contacts ---------------------------------------------------------------------------------------
+
 
 def case_contacts(person: Person, *, type: str = "", outcome: str = "") -> QuerySet[Contact]:
     qs = Contact.objects.filter(person=person).select_related("officer", "requirement")
@@ -91,8 +92,9 @@ def contact_for_case(person: Person, pk: int) -> Contact | None:
 
 def current_requirements(person: Person) -> list[Requirement]:
     return list(
-        Requirement.objects.filter(disposal__event__person=person, terminated_on__isnull=True,
-                                   disposal__terminated_on__isnull=True).order_by("start_date", "id")
+        Requirement.objects.filter(
+            disposal__event__person=person, terminated_on__isnull=True, disposal__terminated_on__isnull=True
+        ).order_by("start_date", "id")
     )
 
 
@@ -122,12 +124,14 @@ def diary_officers(user) -> list[Staff]:
     """Whose diary the user may open: their own, and the officers in the teams they manage."""
     teams = managed_teams(user)
     return list(
-        Staff.objects.filter(Q(pk=user.pk) | Q(team__in=teams, is_active=True))
-        .order_by("last_name", "first_name")
+        Staff.objects.filter(Q(pk=user.pk) | Q(team__in=teams, is_active=True)).order_by(
+            "last_name", "first_name"
+        )
     )
 
 
 # --- Contact levels ---------------------------------------------------------------------------------
+
 
 def current_level(levels: list[ContactLevel], today: date) -> ContactLevel | None:
     """The level in force: the latest approved one that has started."""
@@ -156,7 +160,8 @@ class RiskInputs:
             "mappa_level": self.mappa_level,
             "escalated_on": self.escalated_on.isoformat() if self.escalated_on else None,
             "months_since_escalation": round(self.months_since_escalation, 2)
-            if self.months_since_escalation is not None else None,
+            if self.months_since_escalation is not None
+            else None,
         }
 
 
@@ -169,15 +174,15 @@ def risk_inputs(person: Person, today: date) -> RiskInputs:
         .filter(Q(end_date__isnull=True) | Q(end_date__gte=today))
         .aggregate(level=Max("level"))["level"]
     )
-    ratings = RiskAssessment.objects.filter(
-        person=person, completed_on__isnull=False, completed_on__lte=today
-    ).exclude(rosh_overall="").values_list("completed_on", "rosh_overall")
-    escalated = rules.last_escalation(ratings)
-    reallocated = (
-        ResponsibleOfficerAssignment.objects.filter(person=person, reason=AssignmentReason.RISK_ESCALATION,
-                                                    start_date__lte=today)
-        .aggregate(on=Max("start_date"))["on"]
+    ratings = (
+        RiskAssessment.objects.filter(person=person, completed_on__isnull=False, completed_on__lte=today)
+        .exclude(rosh_overall="")
+        .values_list("completed_on", "rosh_overall")
     )
+    escalated = rules.last_escalation(ratings)
+    reallocated = ResponsibleOfficerAssignment.objects.filter(
+        person=person, reason=AssignmentReason.RISK_ESCALATION, start_date__lte=today
+    ).aggregate(on=Max("start_date"))["on"]
     if reallocated and (escalated is None or reallocated > escalated):
         escalated = reallocated
     return RiskInputs(person.rosh or "", mappa, escalated, rules.months_since_escalation(today, escalated))
@@ -186,7 +191,10 @@ def risk_inputs(person: Person, today: date) -> RiskInputs:
 def ns_contacts_since(person: Person, since: date, now: datetime) -> int:
     begin, _ = day_bounds(since)
     return Contact.objects.filter(
-        person=person, national_standard=True, outcome__in=Outcome.took_place(), starts_at__gte=begin,
+        person=person,
+        national_standard=True,
+        outcome__in=Outcome.took_place(),
+        starts_at__gte=begin,
         starts_at__lte=now,
     ).count()
 
@@ -240,8 +248,9 @@ def pending_step_downs_for(user) -> QuerySet[ContactLevel]:
     if not getattr(user, "is_authenticated", False) or user.is_inspector:
         return ContactLevel.objects.none()
     return (
-        ContactLevel.objects.filter(status=StepDownStatus.AWAITING_APPROVAL,
-                                    person__team__in=managed_teams(user))
+        ContactLevel.objects.filter(
+            status=StepDownStatus.AWAITING_APPROVAL, person__team__in=managed_teams(user)
+        )
         .exclude(requested_by=user)
         .filter(open_to(user))
         .select_related("person", "requested_by")

@@ -48,6 +48,7 @@ def _new_id(prefix: str) -> str:
 
 # --- Appointments -------------------------------------------------------------------------------------
 
+
 @transaction.atomic
 def appointment_book(
     *,
@@ -95,9 +96,18 @@ def appointment_book(
         when = timezone.make_aware(local + timedelta(days=REPEAT_DAYS.get(repeat, 0) * i))
         contacts.append(
             Contact.objects.create(
-                external_id=_new_id("contact"), person=person, officer=officer, requirement=requirement,
-                type=type, starts_at=when, location=location, national_standard=national_standard,
-                notes=notes, sensitive=sensitive, series=series, booked_by=by_user,
+                external_id=_new_id("contact"),
+                person=person,
+                officer=officer,
+                requirement=requirement,
+                type=type,
+                starts_at=when,
+                location=location,
+                national_standard=national_standard,
+                notes=notes,
+                sensitive=sensitive,
+                series=series,
+                booked_by=by_user,
             )
         )
     first = contacts[0]
@@ -106,15 +116,23 @@ def appointment_book(
     if len(contacts) > 1:
         summary += f" repeating {Repeat(repeat).label.lower()}, {len(contacts)} in all"
     audit_record(
-        user=by_user, action=Action.CREATE, obj=first, person=person, summary=summary,
-        detail={"contacts": [c.pk for c in contacts], "series": series,
-                "national_standard": national_standard},
+        user=by_user,
+        action=Action.CREATE,
+        obj=first,
+        person=person,
+        summary=summary,
+        detail={
+            "contacts": [c.pk for c in contacts],
+            "series": series,
+            "national_standard": national_standard,
+        },
     )
     return contacts
 
 
-def _outcome_errors(contact: Contact, outcome: str, absence_reason: str, notes: str, today: date,
-                    now: datetime) -> dict[str, str]:
+def _outcome_errors(
+    contact: Contact, outcome: str, absence_reason: str, notes: str, today: date, now: datetime
+) -> dict[str, str]:
     if contact.type not in ContactType.appointments():
         return {"outcome": "Only an appointment takes an outcome"}
     if contact.starts_at > now:
@@ -139,7 +157,8 @@ def _outcome_errors(contact: Contact, outcome: str, absence_reason: str, notes: 
             )
     if outcome in Outcome.failures() and not notes.strip():
         errors["notes"] = (
-            "Describe how they failed to comply" if outcome == Outcome.ATTENDED_FAILED
+            "Describe how they failed to comply"
+            if outcome == Outcome.ATTENDED_FAILED
             else "Say why the absence is unacceptable"
         )
     return errors
@@ -171,8 +190,12 @@ def contact_record_outcome(
     if errors:
         raise ValidationError(errors)
 
-    before = {"outcome": contact.outcome, "absence_reason": contact.absence_reason,
-              "evidence_due": contact.evidence_due, "sensitive": contact.sensitive}
+    before = {
+        "outcome": contact.outcome,
+        "absence_reason": contact.absence_reason,
+        "evidence_due": contact.evidence_due,
+        "sensitive": contact.sensitive,
+    }
     changes = {
         "outcome": outcome,
         "absence_reason": absence_reason if outcome == Outcome.ACCEPTABLE_ABSENCE else "",
@@ -198,7 +221,10 @@ def contact_record_outcome(
     contact.refresh_from_db()
     after = {key: getattr(contact, key) for key in before}
     audit_record(
-        user=by_user, action=Action.UPDATE, obj=contact, person=contact.person,
+        user=by_user,
+        action=Action.UPDATE,
+        obj=contact,
+        person=contact.person,
         summary=f"Recorded outcome: {contact.get_outcome_display()}",
         detail={"changes": changes_between(before, after), "notes_added": bool(notes.strip())},
     )
@@ -206,6 +232,7 @@ def contact_record_outcome(
 
 
 # --- Contact levels -----------------------------------------------------------------------------------
+
 
 def _lock_person(person: Person) -> Person:
     # Serialises level changes on one case: two requests cannot both read the same "current" level.
@@ -216,8 +243,13 @@ def _decide(person: Person, proposed: rules.Level, current: rules.Level, today: 
     required_level = rules.required_contact_level(person.tier, person.rosh, selectors.levels_config())
     risk = selectors.risk_inputs(person, today)
     decision = rules.step_down_decision(
-        current, proposed, risk.rosh, risk.mappa_level, risk.months_since_escalation,
-        selectors.step_down_config(), required=required_level,
+        current,
+        proposed,
+        risk.rosh,
+        risk.mappa_level,
+        risk.months_since_escalation,
+        selectors.step_down_config(),
+        required=required_level,
     )
     inputs = {
         "tier": person.tier,
@@ -252,8 +284,10 @@ def contact_level_request(
     if (current.pk if current else None) != based_on:
         raise StaleRecord()
     if any(lv.status == StepDownStatus.AWAITING_APPROVAL for lv in history):
-        raise ValidationError("A change to this case's contact level is already awaiting approval. "
-                              "The SPO must decide it before another change is asked for.")
+        raise ValidationError(
+            "A change to this case's contact level is already awaiting approval. "
+            "The SPO must decide it before another change is asked for."
+        )
     proposed = rules.Level(frequency, method)
     required = rules.required_contact_level(person.tier, person.rosh, selectors.levels_config())
     current_level = rules.Level(current.frequency, current.method) if current else required.level
@@ -267,24 +301,38 @@ def contact_level_request(
 
     awaiting = decision.outcome == "needs_approval"
     rule_outcome = (
-        StepDownRule.NOT_STEP_DOWN if not decision.is_step_down
-        else StepDownRule.NEEDS_APPROVAL if awaiting else StepDownRule.ALLOWED
+        StepDownRule.NOT_STEP_DOWN
+        if not decision.is_step_down
+        else StepDownRule.NEEDS_APPROVAL
+        if awaiting
+        else StepDownRule.ALLOWED
     )
     level = ContactLevel.objects.create(
-        external_id=_new_id("contact-level"), person=person, frequency=frequency, method=method,
-        effective_from=today, is_step_down=decision.is_step_down,
+        external_id=_new_id("contact-level"),
+        person=person,
+        frequency=frequency,
+        method=method,
+        effective_from=today,
+        is_step_down=decision.is_step_down,
         status=StepDownStatus.AWAITING_APPROVAL if awaiting else StepDownStatus.APPROVED,
-        rationale=rationale.strip(), requested_by=by_user, requested_at=now,
-        decided_on=None if awaiting else today, rule_outcome=rule_outcome,
-        rule_reasons=list(decision.reasons), rule_inputs=inputs,
+        rationale=rationale.strip(),
+        requested_by=by_user,
+        requested_at=now,
+        decided_on=None if awaiting else today,
+        rule_outcome=rule_outcome,
+        rule_reasons=list(decision.reasons),
+        rule_inputs=inputs,
     )
     if not awaiting and current is not None:
         ContactLevel.objects.filter(pk=current.pk).update(effective_to=today)
     verb = "Asked for SPO approval of" if awaiting else "Set"
     audit_record(
-        user=by_user, action=Action.CREATE, obj=level, person=person,
+        user=by_user,
+        action=Action.CREATE,
+        obj=level,
+        person=person,
         summary=f"{verb} contact level: {rules.Level(frequency, method).describe().lower()}"
-                + (" (step-down)" if decision.is_step_down else ""),
+        + (" (step-down)" if decision.is_step_down else ""),
         detail={"rule": rule_outcome, "reasons": list(decision.reasons), "inputs": inputs},
     )
     return level
@@ -339,7 +387,10 @@ def contact_level_decide(
         ContactLevel.objects.filter(pk=current.pk).update(effective_to=today)
     level.refresh_from_db()
     audit_record(
-        user=by_user, action=Action.UPDATE, obj=level, person=person,
+        user=by_user,
+        action=Action.UPDATE,
+        obj=level,
+        person=person,
         summary=f"{'Approved' if approve else 'Refused'} step-down to {level}",
         detail={"decision": level.status, **({"inputs_at_decision": inputs} if approve else {})},
     )

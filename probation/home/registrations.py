@@ -18,8 +18,10 @@ DUE_KINDS = {"risk.registration_review": "Registration reviews"}
 
 
 def _review_url(registration) -> str:
-    for name, args in (("risk:registration-review", [registration.person.crn, registration.pk]),
-                       ("risk:registrations", [registration.person.crn])):
+    for name, args in (
+        ("risk:registration-review", [registration.person.crn, registration.pk]),
+        ("risk:registrations", [registration.person.crn]),
+    ):
         try:
             return reverse(name, args=args)
         except NoReverseMatch:

@@ -15,7 +15,9 @@ def at(days: int = 0, hour: int = 10, minute: int = 0):
     return timezone.make_aware(datetime.combine(day, time(hour, minute)))
 
 
-def appointment(person, *, when=None, officer=None, type="office", outcome="", national_standard=True, **extra):
+def appointment(
+    person, *, when=None, officer=None, type="office", outcome="", national_standard=True, **extra
+):
     return Contact.objects.create(
         external_id=f"test-contact-{next(_seq)}",
         person=person,

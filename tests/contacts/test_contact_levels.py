@@ -25,15 +25,24 @@ def set_risk(person, tier, rosh):
 
 
 def mappa(person, level_):
-    return MappaRegistration.objects.create(external_id=f"mappa-{person.pk}-{level_}", person=person, category=2,
-                                            level=level_, start_date=timezone.localdate() - timedelta(days=100))
+    return MappaRegistration.objects.create(
+        external_id=f"mappa-{person.pk}-{level_}",
+        person=person,
+        category=2,
+        level=level_,
+        start_date=timezone.localdate() - timedelta(days=100),
+    )
 
 
 def ask(client, person, frequency, method="face_to_face", rationale="", based_on=None, follow=False):
     return client.post(
         reverse("contacts:level-change", args=[person.crn]),
-        {"frequency": frequency, "method": method, "rationale": rationale,
-         "based_on": "" if based_on is None else based_on.pk},
+        {
+            "frequency": frequency,
+            "method": method,
+            "rationale": rationale,
+            "based_on": "" if based_on is None else based_on.pk,
+        },
         follow=follow,
     )
 
@@ -59,7 +68,7 @@ def test_the_tab_says_whether_the_level_is_being_met(personas, client_for):
     appointment(personas.case, when=at(-5), outcome="attended_complied", national_standard=False)
     html = client.get(url).content.decode()
     assert "2 of 2 National Standard contacts kept" in html
-    assert "govuk-tag--green\">Met" in html
+    assert 'govuk-tag--green">Met' in html
 
 
 def test_a_step_down_on_a_low_risk_case_is_allowed_with_a_rationale(personas, client_for):
@@ -70,8 +79,14 @@ def test_a_step_down_on_a_low_risk_case_is_allowed_with_a_rationale(personas, cl
     assert '<a href="#id_rationale">Give the reasons for reducing contact</a>' in html
     assert ContactLevel.objects.count() == 1
 
-    response = ask(client, personas.case, "monthly", rationale="Stable, employed, engaging well", based_on=weekly,
-                   follow=True)
+    response = ask(
+        client,
+        personas.case,
+        "monthly",
+        rationale="Stable, employed, engaging well",
+        based_on=weekly,
+        follow=True,
+    )
     assert "Contact level changed to Every four weeks, face to face" in response.content.decode()
     new = ContactLevel.objects.exclude(pk=weekly.pk).get()
     assert (new.status, new.is_step_down, new.rule_outcome) == ("approved", True, "allowed")
@@ -100,18 +115,23 @@ def test_with_no_level_recorded_the_required_level_is_the_baseline(personas, cli
     assert response.status_code == 302
 
 
-@pytest.mark.parametrize("rosh, mappa_level, reason", [
-    ("very_high", None, "Risk of serious harm is very high: contact cannot be reduced"),
-    ("medium", 3, "The case is managed at MAPPA level 3: contact cannot be reduced"),
-])
-def test_a_step_down_incompatible_with_the_risk_is_refused_with_the_reasons(personas, client_for, rosh,
-                                                                            mappa_level, reason):
+@pytest.mark.parametrize(
+    "rosh, mappa_level, reason",
+    [
+        ("very_high", None, "Risk of serious harm is very high: contact cannot be reduced"),
+        ("medium", 3, "The case is managed at MAPPA level 3: contact cannot be reduced"),
+    ],
+)
+def test_a_step_down_incompatible_with_the_risk_is_refused_with_the_reasons(
+    personas, client_for, rosh, mappa_level, reason
+):
     set_risk(personas.case, "A2", rosh)
     if mappa_level:
         mappa(personas.case, mappa_level)
     current = level(personas.case, frequency="weekly")
-    html = ask(client_for(personas.alice), personas.case, "fortnightly", rationale="Doing well",
-               based_on=current).content.decode()
+    html = ask(
+        client_for(personas.alice), personas.case, "fortnightly", rationale="Doing well", based_on=current
+    ).content.decode()
     assert "govuk-error-summary" in html
     assert "This step-down is not allowed" in html
     assert reason in html
@@ -122,14 +142,21 @@ def test_a_step_down_incompatible_with_the_risk_is_refused_with_the_reasons(pers
 def high_risk_request(personas, client_for):
     set_risk(personas.case, "B2", "high")
     current = level(personas.case, frequency="weekly")
-    response = ask(client_for(personas.alice), personas.case, "fortnightly", rationale="Settled in work",
-                   based_on=current, follow=True)
+    response = ask(
+        client_for(personas.alice),
+        personas.case,
+        "fortnightly",
+        rationale="Settled in work",
+        based_on=current,
+        follow=True,
+    )
     assert "Step-down sent to the SPO for approval" in response.content.decode()
     return current, ContactLevel.objects.get(status="awaiting_approval")
 
 
-def test_a_high_risk_step_down_waits_for_the_spo_and_the_old_level_stays_in_force(personas, client_for,
-                                                                                   high_risk_request):
+def test_a_high_risk_step_down_waits_for_the_spo_and_the_old_level_stays_in_force(
+    personas, client_for, high_risk_request
+):
     current, pending = high_risk_request
     assert pending.rule_reasons == ["Risk of serious harm is high"]
     summary = selectors.level_summary(personas.case, timezone.localdate(), timezone.now())
@@ -154,7 +181,11 @@ def test_the_spo_approves_and_the_new_level_comes_into_force(personas, client_fo
     response = client_for(personas.maria).post(url, {"decision": "approve", "notes": "Agreed"}, follow=True)
     assert "Step-down for Jordan Archer approved" in response.content.decode()
     pending.refresh_from_db()
-    assert (pending.status, pending.approved_by, pending.decision_notes) == ("approved", personas.maria, "Agreed")
+    assert (pending.status, pending.approved_by, pending.decision_notes) == (
+        "approved",
+        personas.maria,
+        "Agreed",
+    )
     current.refresh_from_db()
     assert current.effective_to == timezone.localdate()
     summary = selectors.level_summary(personas.case, timezone.localdate(), timezone.now())
@@ -217,28 +248,47 @@ def test_approval_reruns_the_rule_on_todays_risk(personas, high_risk_request):
 def test_a_second_request_waits_for_the_first_decision(personas, high_risk_request):
     current, _ = high_risk_request
     with pytest.raises(ValidationError, match="already awaiting approval"):
-        services.contact_level_request(by_user=personas.alice, person=personas.case, frequency="monthly",
-                                       method="face_to_face", rationale="x", based_on=current.pk)
+        services.contact_level_request(
+            by_user=personas.alice,
+            person=personas.case,
+            frequency="monthly",
+            method="face_to_face",
+            rationale="x",
+            based_on=current.pk,
+        )
 
 
 def test_a_level_changed_since_the_form_opened_is_refused_as_stale(personas, client_for):
     set_risk(personas.case, "C1", "low")
     opened_on = level(personas.case, frequency="weekly", days_ago=60)
     level(personas.case, frequency="fortnightly", days_ago=5)  # a colleague's change since
-    html = ask(client_for(personas.alice), personas.case, "monthly", rationale="x",
-               based_on=opened_on).content.decode()
+    html = ask(
+        client_for(personas.alice), personas.case, "monthly", rationale="x", based_on=opened_on
+    ).content.decode()
     assert STALE_RECORD_MESSAGE in html
     with pytest.raises(StaleRecord):
-        services.contact_level_request(by_user=personas.alice, person=personas.case, frequency="monthly",
-                                       method="face_to_face", rationale="x", based_on=opened_on.pk)
+        services.contact_level_request(
+            by_user=personas.alice,
+            person=personas.case,
+            frequency="monthly",
+            method="face_to_face",
+            rationale="x",
+            based_on=opened_on.pk,
+        )
 
 
 def test_mappa_level_2_sends_a_step_down_for_approval(personas):
     set_risk(personas.case, "B2", "medium")
     mappa(personas.case, 2)
     current = level(personas.case, frequency="weekly")
-    new = services.contact_level_request(by_user=personas.alice, person=personas.case, frequency="fortnightly",
-                                         method="face_to_face", rationale="x", based_on=current.pk)
+    new = services.contact_level_request(
+        by_user=personas.alice,
+        person=personas.case,
+        frequency="fortnightly",
+        method="face_to_face",
+        rationale="x",
+        based_on=current.pk,
+    )
     assert new.status == "awaiting_approval"
     assert new.rule_inputs["mappa_level"] == 2
 
@@ -249,8 +299,14 @@ def test_an_ended_mappa_registration_no_longer_counts(personas):
     registration.end_date = timezone.localdate() - timedelta(days=1)
     registration.save()
     current = level(personas.case, frequency="weekly")
-    new = services.contact_level_request(by_user=personas.alice, person=personas.case, frequency="fortnightly",
-                                         method="face_to_face", rationale="x", based_on=current.pk)
+    new = services.contact_level_request(
+        by_user=personas.alice,
+        person=personas.case,
+        frequency="fortnightly",
+        method="face_to_face",
+        rationale="x",
+        based_on=current.pk,
+    )
     assert new.status == "approved"
 
 
@@ -260,8 +316,14 @@ def test_a_recent_risk_escalation_sends_a_step_down_for_approval(personas):
         reason="risk_escalation", start_date=timezone.localdate() - timedelta(days=40)
     )
     current = level(personas.case, frequency="weekly")
-    new = services.contact_level_request(by_user=personas.alice, person=personas.case, frequency="fortnightly",
-                                         method="face_to_face", rationale="x", based_on=current.pk)
+    new = services.contact_level_request(
+        by_user=personas.alice,
+        person=personas.case,
+        frequency="fortnightly",
+        method="face_to_face",
+        rationale="x",
+        based_on=current.pk,
+    )
     assert new.status == "awaiting_approval"
     assert "Risk escalated in the last 3 months" in new.rule_reasons
 
@@ -272,9 +334,14 @@ def test_a_rosh_rise_in_a_completed_assessment_counts_as_escalation(personas):
     today = timezone.localdate()
     for seq, (rosh, days) in enumerate([("low", 400), ("medium", 30)], start=1):
         RiskAssessment.objects.create(
-            external_id=f"ra-{seq}", person=personas.case, sequence=seq, status="superseded" if seq == 1 else
-            "complete", assessed_by=personas.alice, started_on=today - timedelta(days=days),
-            completed_on=today - timedelta(days=days), rosh_overall=rosh,
+            external_id=f"ra-{seq}",
+            person=personas.case,
+            sequence=seq,
+            status="superseded" if seq == 1 else "complete",
+            assessed_by=personas.alice,
+            started_on=today - timedelta(days=days),
+            completed_on=today - timedelta(days=days),
+            rosh_overall=rosh,
         )
     inputs = selectors.risk_inputs(personas.case, today)
     assert inputs.escalated_on == today - timedelta(days=30)
@@ -286,20 +353,38 @@ def test_the_rule_defaults_are_reference_data_that_a_deployment_can_override(per
 
     set_risk(personas.case, "C1", "medium")
     current = level(personas.case, frequency="weekly")
-    ReferenceValue.objects.create(key="contacts.step_down", value={"refuse_rosh": ["medium", "high", "very_high"]})
+    ReferenceValue.objects.create(
+        key="contacts.step_down", value={"refuse_rosh": ["medium", "high", "very_high"]}
+    )
     with pytest.raises(services.StepDownRefused):
-        services.contact_level_request(by_user=personas.alice, person=personas.case, frequency="fortnightly",
-                                       method="face_to_face", rationale="x", based_on=current.pk)
+        services.contact_level_request(
+            by_user=personas.alice,
+            person=personas.case,
+            frequency="fortnightly",
+            method="face_to_face",
+            rationale="x",
+            based_on=current.pk,
+        )
 
 
 def test_pending_step_downs_leave_out_other_teams_and_cases_the_spo_is_excluded_from(personas):
     set_risk(personas.case, "B2", "high")
-    level(personas.case, frequency="fortnightly", status="awaiting_approval", requested_by=personas.alice,
-          requested_at=timezone.now())
+    level(
+        personas.case,
+        frequency="fortnightly",
+        status="awaiting_approval",
+        requested_by=personas.alice,
+        requested_at=timezone.now(),
+    )
     other_officer = f.staff("otto", team_=personas.other_team)
     other_case = f.person(officer=other_officer, last_name="Elsewhere")
-    level(other_case, frequency="fortnightly", status="awaiting_approval", requested_by=other_officer,
-          requested_at=timezone.now())
+    level(
+        other_case,
+        frequency="fortnightly",
+        status="awaiting_approval",
+        requested_by=other_officer,
+        requested_at=timezone.now(),
+    )
     assert [lv.person for lv in selectors.pending_step_downs_for(personas.maria)] == [personas.case]
     f.exclude(personas.case, personas.maria)
     assert not selectors.pending_step_downs_for(personas.maria).exists()

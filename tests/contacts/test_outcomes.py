@@ -18,7 +18,9 @@ LINK = re.compile(r'href="([^"]+/outcome/\?next=[^"]+)"')
 
 
 def follow_link(client, page_html, contact):
-    links = [m.replace("&amp;", "&") for m in LINK.findall(page_html) if f"/contacts/{contact.pk}/outcome/" in m]
+    links = [
+        m.replace("&amp;", "&") for m in LINK.findall(page_html) if f"/contacts/{contact.pk}/outcome/" in m
+    ]
     assert links, "no Record outcome link on the page"
     return links[0]
 
@@ -53,7 +55,9 @@ def test_recording_an_outcome_takes_at_most_three_screens(personas, client_for, 
     back = re.search(r'name="next" value="([^"]+)"', html)[1]
 
     # Save, and the redirect lands back on screen 1 with a success banner: screen 3.
-    response = client.post(link, {"outcome": "attended_complied", "version": version, "next": back}, follow=True)
+    response = client.post(
+        link, {"outcome": "attended_complied", "version": version, "next": back}, follow=True
+    )
     screens.extend(url for url, _ in response.redirect_chain)
     assert response.status_code == 200
     assert len(screens) <= 3
@@ -71,8 +75,9 @@ def test_the_home_page_links_straight_to_the_form_and_comes_back(personas, clien
     home = client.get(reverse("home")).content.decode()
     link = follow_link(client, home, contact)
     version = contact.version
-    response = client.post(link, {"outcome": "attended_complied", "version": version, "next": reverse("home")},
-                           follow=True)
+    response = client.post(
+        link, {"outcome": "attended_complied", "version": version, "next": reverse("home")}, follow=True
+    )
     assert response.redirect_chain == [(reverse("home"), 302)]
     assert "Outcome recorded" in response.content.decode()
 
@@ -89,11 +94,16 @@ def test_failed_to_attend_without_evidence_waits_five_working_days(personas, cli
 
 
 def test_an_absence_is_judged_acceptable_as_soon_as_evidence_arrives(personas, client_for):
-    contact = appointment(personas.case, when=at(-1), outcome="awaiting_evidence",
-                          evidence_due=timezone.localdate() + timedelta(days=6))
+    contact = appointment(
+        personas.case,
+        when=at(-1),
+        outcome="awaiting_evidence",
+        evidence_due=timezone.localdate() + timedelta(days=6),
+    )
     url = reverse("contacts:record-outcome", args=[personas.case.crn, contact.pk])
-    client_for(personas.alice).post(url, {"outcome": "acceptable_absence", "absence_reason": "medical",
-                                          "version": contact.version})
+    client_for(personas.alice).post(
+        url, {"outcome": "acceptable_absence", "absence_reason": "medical", "version": contact.version}
+    )
     contact.refresh_from_db()
     assert (contact.outcome, contact.absence_reason) == ("acceptable_absence", "medical")
     assert contact.evidence_due is not None  # the window it was judged in stays on the record
@@ -115,8 +125,12 @@ def test_an_absence_cannot_be_judged_unacceptable_while_evidence_may_still_come(
 
 
 def test_once_the_evidence_window_has_closed_the_absence_is_judged_unacceptable(personas, client_for):
-    contact = appointment(personas.case, when=at(-10), outcome="awaiting_evidence",
-                          evidence_due=timezone.localdate() - timedelta(days=1))
+    contact = appointment(
+        personas.case,
+        when=at(-10),
+        outcome="awaiting_evidence",
+        evidence_due=timezone.localdate() - timedelta(days=1),
+    )
     url = reverse("contacts:record-outcome", args=[personas.case.crn, contact.pk])
     client_for(personas.alice).post(
         url, {"outcome": "unacceptable_absence", "notes": "No evidence given", "version": contact.version}
@@ -127,11 +141,17 @@ def test_once_the_evidence_window_has_closed_the_absence_is_judged_unacceptable(
 
 
 def test_a_judged_absence_offers_only_acceptable_or_unacceptable(personas, client_for):
-    contact = appointment(personas.case, when=at(-10), outcome="awaiting_evidence",
-                          evidence_due=timezone.localdate() - timedelta(days=1))
-    html = client_for(personas.alice).get(
-        reverse("contacts:record-outcome", args=[personas.case.crn, contact.pk])
-    ).content.decode()
+    contact = appointment(
+        personas.case,
+        when=at(-10),
+        outcome="awaiting_evidence",
+        evidence_due=timezone.localdate() - timedelta(days=1),
+    )
+    html = (
+        client_for(personas.alice)
+        .get(reverse("contacts:record-outcome", args=[personas.case.crn, contact.pk]))
+        .content.decode()
+    )
     values = set(re.findall(r'name="outcome" type="radio" value="([^"]+)"', html))
     assert values == {"acceptable_absence", "unacceptable_absence"}
     assert "Decide the absence" in html
@@ -183,8 +203,9 @@ def test_a_stale_form_is_refused_instead_of_overwriting_a_colleagues_outcome(per
 def test_recording_an_outcome_is_audited_without_the_notes(personas, client_for):
     contact = appointment(personas.case, when=at(-1))
     url = reverse("contacts:record-outcome", args=[personas.case.crn, contact.pk])
-    client_for(personas.alice).post(url, {"outcome": "attended_failed", "notes": "Arrived drunk",
-                                          "version": contact.version})
+    client_for(personas.alice).post(
+        url, {"outcome": "attended_failed", "notes": "Arrived drunk", "version": contact.version}
+    )
     event = AuditEvent.objects.get(user=personas.alice, action="update", object_id=str(contact.pk))
     assert event.summary == "Recorded outcome: Attended – failed to comply"
     assert event.detail["changes"]["outcome"] == ["", "attended_failed"]
@@ -194,8 +215,9 @@ def test_recording_an_outcome_is_audited_without_the_notes(personas, client_for)
 def test_notes_are_added_and_sensitivity_is_never_removed(personas, client_for):
     contact = appointment(personas.case, when=at(-1), notes="Booked after a call", sensitive=True)
     url = reverse("contacts:record-outcome", args=[personas.case.crn, contact.pk])
-    client_for(personas.alice).post(url, {"outcome": "attended_complied", "notes": "Went well",
-                                          "version": contact.version})
+    client_for(personas.alice).post(
+        url, {"outcome": "attended_complied", "notes": "Went well", "version": contact.version}
+    )
     contact.refresh_from_db()
     assert contact.notes.startswith("Booked after a call")
     assert "Went well" in contact.notes
@@ -229,10 +251,18 @@ def test_contacts_filter_by_type_and_outcome(personas, client_for):
 
 
 def test_the_contact_list_is_paginated(personas, client_for):
-    Contact.objects.bulk_create([
-        Contact(external_id=f"bulk-{n}", person=personas.case, officer=personas.alice, type="office",
-                starts_at=at(-n - 1)) for n in range(30)
-    ])
+    Contact.objects.bulk_create(
+        [
+            Contact(
+                external_id=f"bulk-{n}",
+                person=personas.case,
+                officer=personas.alice,
+                type="office",
+                starts_at=at(-n - 1),
+            )
+            for n in range(30)
+        ]
+    )
     client = client_for(personas.alice)
     url = reverse("contacts:list", args=[personas.case.crn])
     first = client.get(url).content.decode()

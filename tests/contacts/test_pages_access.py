@@ -53,7 +53,9 @@ def test_an_excluded_officer_is_refused_and_told_whom_to_ask(personas, client_fo
 
 
 def test_an_inspector_without_a_grant_cannot_find_the_case(personas, client_for, contact):
-    assert set(statuses(client_for(personas.ian), personas, contact, READ_PAGES + WRITE_PAGES).values()) == {404}
+    assert set(statuses(client_for(personas.ian), personas, contact, READ_PAGES + WRITE_PAGES).values()) == {
+        404
+    }
 
 
 def test_an_inspector_with_a_grant_may_read_contacts_but_not_write(personas, client_for, grant_case, contact):
@@ -80,8 +82,13 @@ def test_an_inspector_cannot_post_an_outcome_either(personas, client_for, grant_
 def test_staff_of_a_provider_involved_in_the_case_may_read_but_not_write(personas, client_for, contact):
     from probation.workforce.models import CaseInvolvement
 
-    CaseInvolvement.objects.create(external_id="inv-1", person=personas.case, provider=personas.crc,
-                                   role="intervention", start_date=at(-30).date())
+    CaseInvolvement.objects.create(
+        external_id="inv-1",
+        person=personas.case,
+        provider=personas.crc,
+        role="intervention",
+        start_date=at(-30).date(),
+    )
     client = client_for(personas.charlie)
     assert set(statuses(client, personas, contact, READ_PAGES).values()) == {200}
     assert set(statuses(client, personas, contact, WRITE_PAGES).values()) == {403}
@@ -109,10 +116,13 @@ def test_a_contact_of_another_case_is_not_found_under_this_crn(personas, client_
 
 def test_reading_the_contacts_is_audited(personas, client_for, contact):
     client_for(personas.bob).get(reverse("contacts:list", args=[personas.case.crn]))
-    assert AuditEvent.objects.filter(user=personas.bob, person=personas.case, summary="Viewed contacts").exists()
+    assert AuditEvent.objects.filter(
+        user=personas.bob, person=personas.case, summary="Viewed contacts"
+    ).exists()
 
 
 # --- Diary, home and approvals ----------------------------------------------------------------------------
+
 
 def test_every_provider_officer_has_a_diary(personas, client_for):
     for who in ("alice", "bob", "maria", "charlie", "eddie"):
@@ -131,7 +141,9 @@ def test_a_manager_may_open_the_diary_of_an_officer_in_their_team(personas, clie
 
 @pytest.mark.parametrize("who, whose", [("alice", "bob"), ("maria", "eddie"), ("maria", "charlie")])
 def test_nobody_may_open_the_diary_of_someone_they_do_not_manage(personas, client_for, who, whose):
-    response = client_for(getattr(personas, who)).get(reverse("diary:week"), {"officer": getattr(personas, whose).pk})
+    response = client_for(getattr(personas, who)).get(
+        reverse("diary:week"), {"officer": getattr(personas, whose).pk}
+    )
     assert response.status_code == 403
 
 
@@ -155,6 +167,8 @@ def test_only_managers_have_a_step_down_approval_list(personas, client_for):
 
 
 def test_the_case_header_has_a_contacts_tab_and_the_navigation_a_diary(personas, client_for):
-    page = client_for(personas.alice).get(reverse("cases:overview", args=[personas.case.crn])).content.decode()
+    page = (
+        client_for(personas.alice).get(reverse("cases:overview", args=[personas.case.crn])).content.decode()
+    )
     assert reverse("contacts:list", args=[personas.case.crn]) in page
     assert f'href="{reverse("diary:week")}"' in page

@@ -79,7 +79,13 @@ def test_judgeable_exactly_from_the_day_after_the_evidence_due_date(absence, day
 # --- Required contact level ------------------------------------------------------------------------------
 
 TIER_FREQUENCY = {"A": "weekly", "B": "fortnightly", "C": "monthly", "D": "bimonthly"}
-ROSH_FREQUENCY = {"very_high": "weekly", "high": "fortnightly", "medium": "monthly", "low": "bimonthly", "": None}
+ROSH_FREQUENCY = {
+    "very_high": "weekly",
+    "high": "fortnightly",
+    "medium": "monthly",
+    "low": "bimonthly",
+    "": None,
+}
 ORDER = ["weekly", "fortnightly", "monthly", "bimonthly"]
 
 
@@ -131,8 +137,10 @@ def test_the_derivation_explains_which_input_won():
 
 
 def test_the_mapping_is_configurable():
-    config = {"by_protect_level": {"A": "weekly", "B": "weekly", "C": "fortnightly", "D": "monthly"},
-              "telephone_protect_levels": ["D"]}
+    config = {
+        "by_protect_level": {"A": "weekly", "B": "weekly", "C": "fortnightly", "D": "monthly"},
+        "telephone_protect_levels": ["D"],
+    }
     assert rules.required_contact_level("B2", "").frequency == "fortnightly"
     assert rules.required_contact_level("B2", "", config).frequency == "weekly"
     assert rules.required_contact_level("C1", "low", config).method == "face_to_face"
@@ -188,7 +196,9 @@ def test_a_step_down_is_less_contact_or_telephone_instead_of_face_to_face(curren
     assert rules.is_step_down(current, proposed) is step_down
 
 
-def decide(rosh="low", mappa=None, months=None, current=WEEKLY, proposed=FORTNIGHTLY, required=None, config=None):
+def decide(
+    rosh="low", mappa=None, months=None, current=WEEKLY, proposed=FORTNIGHTLY, required=None, config=None
+):
     return rules.step_down_decision(current, proposed, rosh, mappa, months, config, required=required)
 
 
@@ -240,8 +250,10 @@ def test_mappa_level_1_alone_does_not():
     assert decide(mappa=1).outcome == "allowed"
 
 
-@pytest.mark.parametrize("months, outcome", [(0, "needs_approval"), (2.9, "needs_approval"), (3, "allowed"),
-                                             (12, "allowed"), (None, "allowed")])
+@pytest.mark.parametrize(
+    "months, outcome",
+    [(0, "needs_approval"), (2.9, "needs_approval"), (3, "allowed"), (12, "allowed"), (None, "allowed")],
+)
 def test_risk_escalated_in_the_last_three_months_sends_a_step_down_for_approval(months, outcome):
     assert decide(months=months).outcome == outcome
 
@@ -267,7 +279,10 @@ def test_a_step_down_below_the_required_level_needs_approval_even_for_a_low_risk
 
 def test_telephone_contact_within_the_required_level_is_allowed_for_a_low_risk_case():
     required = rules.required_contact_level("D0", "low")
-    assert decide(current=MONTHLY, proposed=Level("bimonthly", "telephone"), required=required).outcome == "allowed"
+    assert (
+        decide(current=MONTHLY, proposed=Level("bimonthly", "telephone"), required=required).outcome
+        == "allowed"
+    )
 
 
 def test_refusal_takes_precedence_over_approval():
@@ -313,9 +328,15 @@ def test_a_step_down_is_never_simply_allowed_where_risk_forbids_it(rosh, mappa, 
 
 # --- Escalation -------------------------------------------------------------------------------------------
 
+
 def test_the_last_escalation_is_the_last_time_rosh_rose():
-    ratings = [(date(2025, 1, 1), "low"), (date(2025, 6, 1), "high"), (date(2025, 9, 1), "medium"),
-               (date(2026, 2, 1), "high"), (date(2026, 5, 1), "high")]
+    ratings = [
+        (date(2025, 1, 1), "low"),
+        (date(2025, 6, 1), "high"),
+        (date(2025, 9, 1), "medium"),
+        (date(2026, 2, 1), "high"),
+        (date(2026, 5, 1), "high"),
+    ]
     assert rules.last_escalation(reversed(ratings)) == date(2026, 2, 1)
 
 
@@ -333,6 +354,7 @@ def test_months_since_escalation():
 
 # --- Contact level met ------------------------------------------------------------------------------------
 
+
 @pytest.mark.parametrize(
     "per_4_weeks, window, needed",
     [(4, 4, 4), (2, 4, 2), (1, 4, 1), (0.5, 8, 1)],
@@ -344,8 +366,17 @@ def test_contacts_needed_in_the_compliance_window(per_4_weeks, window, needed):
 
 @pytest.mark.parametrize(
     "per_4_weeks, kept, met",
-    [(4, 4, True), (4, 3, False), (4, 5, True), (2, 2, True), (2, 1, False), (1, 1, True), (1, 0, False),
-     (0.5, 1, True), (0.5, 0, False)],
+    [
+        (4, 4, True),
+        (4, 3, False),
+        (4, 5, True),
+        (2, 2, True),
+        (2, 1, False),
+        (1, 1, True),
+        (1, 0, False),
+        (0.5, 1, True),
+        (0.5, 0, False),
+    ],
 )
 def test_a_level_is_met_when_enough_national_standard_contacts_took_place(per_4_weeks, kept, met):
     assert rules.contact_level_met(per_4_weeks, kept) is met

@@ -6,67 +6,221 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('people', '0003_person_rosh_person_tier'),
-        ('sentences', '0001_initial'),
+        ("people", "0003_person_rosh_person_tier"),
+        ("sentences", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Contact',
+            name="Contact",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('version', models.PositiveIntegerField(default=1)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('external_id', models.CharField(max_length=64, unique=True)),
-                ('type', models.CharField(choices=[('office', 'Office appointment'), ('home_visit', 'Home visit'), ('telephone', 'Telephone'), ('video', 'Video call'), ('intervention_session', 'Intervention session'), ('unpaid_work', 'Unpaid work'), ('partner_contact', 'Partner agency contact'), ('note', 'Case note')], max_length=24)),
-                ('starts_at', models.DateTimeField()),
-                ('ends_at', models.DateTimeField(blank=True, null=True)),
-                ('location', models.CharField(blank=True, max_length=200)),
-                ('national_standard', models.BooleanField(default=True)),
-                ('outcome', models.CharField(blank=True, choices=[('attended_complied', 'Attended – complied'), ('attended_failed', 'Attended – failed to comply'), ('acceptable_absence', 'Failed to attend – acceptable absence'), ('unacceptable_absence', 'Failed to attend – unacceptable absence'), ('awaiting_evidence', 'Failed to attend – awaiting evidence'), ('', 'Not recorded')], default='', max_length=24)),
-                ('absence_reason', models.CharField(blank=True, choices=[('court', 'Court or legal'), ('work', 'Work'), ('childcare', 'Childcare or family'), ('holiday', 'Holiday'), ('medical', 'Medical'), ('religious', 'Religious'), ('remanded', 'Remanded in custody'), ('stood_down', 'Stood down'), ('other', 'Other')], max_length=12)),
-                ('evidence_due', models.DateField(blank=True, help_text='5 working days after an absence', null=True)),
-                ('outcome_recorded_at', models.DateTimeField(blank=True, null=True)),
-                ('notes', models.TextField(blank=True)),
-                ('sensitive', models.BooleanField(default=False, help_text='Contains sensitive information')),
-                ('series', models.CharField(blank=True, max_length=40)),
-                ('officer', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='contacts', to=settings.AUTH_USER_MODEL)),
-                ('outcome_recorded_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('person', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='contacts', to='people.person')),
-                ('requirement', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='contacts', to='sentences.requirement')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("version", models.PositiveIntegerField(default=1)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                ("external_id", models.CharField(max_length=64, unique=True)),
+                (
+                    "type",
+                    models.CharField(
+                        choices=[
+                            ("office", "Office appointment"),
+                            ("home_visit", "Home visit"),
+                            ("telephone", "Telephone"),
+                            ("video", "Video call"),
+                            ("intervention_session", "Intervention session"),
+                            ("unpaid_work", "Unpaid work"),
+                            ("partner_contact", "Partner agency contact"),
+                            ("note", "Case note"),
+                        ],
+                        max_length=24,
+                    ),
+                ),
+                ("starts_at", models.DateTimeField()),
+                ("ends_at", models.DateTimeField(blank=True, null=True)),
+                ("location", models.CharField(blank=True, max_length=200)),
+                ("national_standard", models.BooleanField(default=True)),
+                (
+                    "outcome",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("attended_complied", "Attended – complied"),
+                            ("attended_failed", "Attended – failed to comply"),
+                            ("acceptable_absence", "Failed to attend – acceptable absence"),
+                            ("unacceptable_absence", "Failed to attend – unacceptable absence"),
+                            ("awaiting_evidence", "Failed to attend – awaiting evidence"),
+                            ("", "Not recorded"),
+                        ],
+                        default="",
+                        max_length=24,
+                    ),
+                ),
+                (
+                    "absence_reason",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("court", "Court or legal"),
+                            ("work", "Work"),
+                            ("childcare", "Childcare or family"),
+                            ("holiday", "Holiday"),
+                            ("medical", "Medical"),
+                            ("religious", "Religious"),
+                            ("remanded", "Remanded in custody"),
+                            ("stood_down", "Stood down"),
+                            ("other", "Other"),
+                        ],
+                        max_length=12,
+                    ),
+                ),
+                (
+                    "evidence_due",
+                    models.DateField(blank=True, help_text="5 working days after an absence", null=True),
+                ),
+                ("outcome_recorded_at", models.DateTimeField(blank=True, null=True)),
+                ("notes", models.TextField(blank=True)),
+                ("sensitive", models.BooleanField(default=False, help_text="Contains sensitive information")),
+                ("series", models.CharField(blank=True, max_length=40)),
+                (
+                    "officer",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="contacts",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "outcome_recorded_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="contacts",
+                        to="people.person",
+                    ),
+                ),
+                (
+                    "requirement",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="contacts",
+                        to="sentences.requirement",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-starts_at', '-id'],
-                'indexes': [models.Index(fields=['person', 'starts_at'], name='contacts_co_person__653370_idx'), models.Index(fields=['officer', 'starts_at'], name='contacts_co_officer_a77998_idx'), models.Index(fields=['outcome', 'evidence_due'], name='contacts_co_outcome_9e173d_idx')],
+                "ordering": ["-starts_at", "-id"],
+                "indexes": [
+                    models.Index(fields=["person", "starts_at"], name="contacts_co_person__653370_idx"),
+                    models.Index(fields=["officer", "starts_at"], name="contacts_co_officer_a77998_idx"),
+                    models.Index(fields=["outcome", "evidence_due"], name="contacts_co_outcome_9e173d_idx"),
+                ],
             },
         ),
         migrations.CreateModel(
-            name='ContactLevel',
+            name="ContactLevel",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('external_id', models.CharField(max_length=64, unique=True)),
-                ('frequency', models.CharField(choices=[('weekly', 'Weekly'), ('fortnightly', 'Every two weeks'), ('monthly', 'Every four weeks'), ('bimonthly', 'Every eight weeks')], max_length=12)),
-                ('method', models.CharField(choices=[('face_to_face', 'Face to face'), ('telephone', 'Telephone')], default='face_to_face', max_length=12)),
-                ('effective_from', models.DateField()),
-                ('effective_to', models.DateField(blank=True, null=True)),
-                ('is_step_down', models.BooleanField(default=False)),
-                ('status', models.CharField(choices=[('approved', 'In force'), ('awaiting_approval', 'Awaiting SPO approval'), ('refused', 'Refused')], default='approved', max_length=18)),
-                ('rationale', models.TextField(blank=True)),
-                ('decided_on', models.DateField(blank=True, null=True)),
-                ('decision_notes', models.TextField(blank=True)),
-                ('approved_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('person', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='contact_levels', to='people.person')),
-                ('requested_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("external_id", models.CharField(max_length=64, unique=True)),
+                (
+                    "frequency",
+                    models.CharField(
+                        choices=[
+                            ("weekly", "Weekly"),
+                            ("fortnightly", "Every two weeks"),
+                            ("monthly", "Every four weeks"),
+                            ("bimonthly", "Every eight weeks"),
+                        ],
+                        max_length=12,
+                    ),
+                ),
+                (
+                    "method",
+                    models.CharField(
+                        choices=[("face_to_face", "Face to face"), ("telephone", "Telephone")],
+                        default="face_to_face",
+                        max_length=12,
+                    ),
+                ),
+                ("effective_from", models.DateField()),
+                ("effective_to", models.DateField(blank=True, null=True)),
+                ("is_step_down", models.BooleanField(default=False)),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("approved", "In force"),
+                            ("awaiting_approval", "Awaiting SPO approval"),
+                            ("refused", "Refused"),
+                        ],
+                        default="approved",
+                        max_length=18,
+                    ),
+                ),
+                ("rationale", models.TextField(blank=True)),
+                ("decided_on", models.DateField(blank=True, null=True)),
+                ("decision_notes", models.TextField(blank=True)),
+                (
+                    "approved_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="contact_levels",
+                        to="people.person",
+                    ),
+                ),
+                (
+                    "requested_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-effective_from', '-id'],
-                'indexes': [models.Index(fields=['person', 'effective_from'], name='contacts_co_person__669ff9_idx'), models.Index(fields=['status'], name='contacts_co_status_e172eb_idx')],
+                "ordering": ["-effective_from", "-id"],
+                "indexes": [
+                    models.Index(fields=["person", "effective_from"], name="contacts_co_person__669ff9_idx"),
+                    models.Index(fields=["status"], name="contacts_co_status_e172eb_idx"),
+                ],
             },
         ),
     ]

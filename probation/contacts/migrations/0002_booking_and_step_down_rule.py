@@ -6,36 +6,50 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('contacts', '0001_initial'),
+        ("contacts", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='contact',
-            name='booked_by',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL),
+            model_name="contact",
+            name="booked_by",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+            ),
         ),
         migrations.AddField(
-            model_name='contactlevel',
-            name='requested_at',
+            model_name="contactlevel",
+            name="requested_at",
             field=models.DateTimeField(blank=True, null=True),
         ),
         migrations.AddField(
-            model_name='contactlevel',
-            name='rule_inputs',
+            model_name="contactlevel",
+            name="rule_inputs",
             field=models.JSONField(blank=True, default=dict),
         ),
         migrations.AddField(
-            model_name='contactlevel',
-            name='rule_outcome',
-            field=models.CharField(blank=True, choices=[('not_step_down', 'Not a step-down'), ('allowed', 'Step-down allowed'), ('needs_approval', 'Step-down needs SPO approval'), ('refused', 'Step-down refused')], max_length=16),
+            model_name="contactlevel",
+            name="rule_outcome",
+            field=models.CharField(
+                blank=True,
+                choices=[
+                    ("not_step_down", "Not a step-down"),
+                    ("allowed", "Step-down allowed"),
+                    ("needs_approval", "Step-down needs SPO approval"),
+                    ("refused", "Step-down refused"),
+                ],
+                max_length=16,
+            ),
         ),
         migrations.AddField(
-            model_name='contactlevel',
-            name='rule_reasons',
+            model_name="contactlevel",
+            name="rule_reasons",
             field=models.JSONField(blank=True, default=list),
         ),
     ]
