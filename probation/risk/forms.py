@@ -57,8 +57,9 @@ def _percent(label: str, help_text: str = ""):
         help_text=help_text,
         error_messages={
             "invalid": f"{label} must be a whole number",
-            "min_value": f"{label} must be between 1 and 99",
-            "max_value": f"{label} must be between 1 and 99",
+            # Django fills these in with %-formatting, so a literal % is written %%.
+            "min_value": f"{label.replace('%', '%%')} must be between 1 and 99",
+            "max_value": f"{label.replace('%', '%%')} must be between 1 and 99",
         },
     )
 
