@@ -119,6 +119,7 @@ class Intervention(Versioned):
 
 
 class InterventionNeed(models.Model):
+    external_id = models.CharField(max_length=64, unique=True, default=new_external_id)
     intervention = models.ForeignKey(Intervention, on_delete=models.CASCADE, related_name="needs")
     need = models.CharField(max_length=20, choices=Need.choices)
 

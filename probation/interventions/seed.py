@@ -8,6 +8,9 @@ Waiting times and capacities are illustrative; staff keep them current through t
 `install` takes model classes, so the data migration can pass its historical models and the
 synthetic-data generator its real ones."""
 
+import hashlib
+import re
+
 STAFFORDSHIRE = "Staffordshire & Stoke"
 DERBYSHIRE = "Derbyshire"
 
@@ -350,6 +353,84 @@ INTERVENTIONS = {
 }
 
 
+# Stable external ids, so the migration's rows, the synthetic-data generator's records and an
+# exported file all name the same entry the same way.
+
+
+def _slug(text: str, length: int) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:length].strip("-")
+
+
+def _stable_id(prefix: str, area_name: str, name: str) -> str:
+    digest = hashlib.sha1(f"{area_name}|{name}".encode()).hexdigest()[:6]
+    return f"{prefix}-{_slug(area_name, 12)}-{_slug(name, 28)}-{digest}"
+
+
+def partner_id(area_name: str, name: str) -> str:
+    return _stable_id("partner", area_name, name)
+
+
+def intervention_id(area_name: str, name: str) -> str:
+    return _stable_id("intervention", area_name, name)
+
+
+def need_id(intervention_external_id: str, need: str) -> str:
+    return f"need-{hashlib.sha1(intervention_external_id.encode()).hexdigest()[:10]}-{need}"
+
+
+def partners_for(area_name: str) -> list[tuple[str, str, str]]:
+    """The partner agencies of an area: the reference list for a known area, otherwise a plain set
+    of descriptive names built from the area's name."""
+    if area_name in PARTNERS:
+        return PARTNERS[area_name]
+    return [
+        (f"{area_name} Police", "police", ""),
+        (f"{area_name} Children's Services", "childrens_services", ""),
+        (f"{area_name} Adult Social Care", "adult_social_care", ""),
+        (f"{area_name} Drug and Alcohol Recovery Service", "substance_misuse", ""),
+        (f"{area_name} Women's Centre", "womens_services", ""),
+        (f"{area_name} Housing Advice and Tenancy Support", "housing", ""),
+        (f"{area_name} Employment and Skills Hub", "employment", ""),
+        (f"{area_name} Money and Debt Advice", "finance", ""),
+        (f"{area_name} Community Mental Health Team", "mental_health", ""),
+        (f"{area_name} MAPPA coordination unit", "mappa", ""),
+        (f"{area_name} Young Adults Mentoring Network", "voluntary", ""),
+    ]
+
+
+def interventions_for(area_name: str) -> list[dict]:
+    """The directory entries of an area: the reference list for a known area, otherwise the same
+    services delivered by the area's generic partners."""
+    if area_name in INTERVENTIONS:
+        return INTERVENTIONS[area_name]
+    return _common(
+        area_name,
+        drugs=f"{area_name} Drug and Alcohol Recovery Service",
+        women=f"{area_name} Women's Centre",
+        housing=f"{area_name} Housing Advice and Tenancy Support",
+        jobs=f"{area_name} Employment and Skills Hub",
+        money=f"{area_name} Money and Debt Advice",
+        mind=f"{area_name} Community Mental Health Team",
+        mentors=f"{area_name} Young Adults Mentoring Network",
+        waits={
+            "bbr": 10,
+            "tsp": 8,
+            "horizon": 18,
+            "kaizen": 26,
+            "rar": 2,
+            "women": 2,
+            "drr": 2,
+            "atr": 2,
+            "brief": 1,
+            "housing": 3,
+            "ete": 2,
+            "money": 2,
+            "mind": 8,
+            "mentors": 5,
+        },
+    )
+
+
 def install(
     Area, PartnerAgency, Intervention, InterventionNeed, *, areas=(STAFFORDSHIRE, DERBYSHIRE), today=None
 ):
@@ -358,12 +439,19 @@ def install(
     for area_name in areas:
         area, _ = Area.objects.get_or_create(name=area_name, defaults={"external_id": f"area-{area_name}"})
         partners = {}
-        for name, kind, contact in PARTNERS[area_name]:
+        for name, kind, contact in partners_for(area_name):
             partners[name], _ = PartnerAgency.objects.get_or_create(
-                name=name, area=area, defaults={"kind": kind, "contact_details": contact}
+                name=name,
+                area=area,
+                defaults={
+                    "kind": kind,
+                    "contact_details": contact,
+                    "external_id": partner_id(area_name, name),
+                },
             )
-        for entry in INTERVENTIONS[area_name]:
+        for entry in interventions_for(area_name):
             fields = {k: v for k, v in entry.items() if k not in {"name", "needs", "partner"}}
+            external_id = intervention_id(area_name, entry["name"])
             intervention, created = Intervention.objects.get_or_create(
                 area=area,
                 name=entry["name"],
@@ -371,9 +459,29 @@ def install(
                     **fields,
                     "partner": partners.get(entry["partner"]),
                     "availability_updated_on": today,
+                    "external_id": external_id,
                 },
             )
             if created:
                 InterventionNeed.objects.bulk_create(
-                    [InterventionNeed(intervention=intervention, need=need) for need in entry["needs"]]
+                    [
+                        InterventionNeed(
+                            intervention=intervention, need=need, external_id=need_id(external_id, need)
+                        )
+                        for need in entry["needs"]
+                    ]
                 )
+
+
+def assign_stable_ids(Area, PartnerAgency, Intervention, InterventionNeed) -> None:
+    """Give rows seeded before ids were stable the ids `install` now gives them."""
+    for area in Area.objects.filter(name__in=list(INTERVENTIONS)):
+        for agency in PartnerAgency.objects.filter(area=area):
+            agency.external_id = partner_id(area.name, agency.name)
+            agency.save(update_fields=["external_id"])
+        for intervention in Intervention.objects.filter(area=area):
+            intervention.external_id = intervention_id(area.name, intervention.name)
+            intervention.save(update_fields=["external_id"])
+    for need in InterventionNeed.objects.select_related("intervention"):
+        need.external_id = need_id(need.intervention.external_id, need.need)
+        need.save(update_fields=["external_id"])
