@@ -31,16 +31,32 @@ class Scene:
         f.exclude(world.lucy, world.eddie)
         assess = services.enforcement_assess
         self.letter_due = assess(failure(world.case, date(2026, 3, 2)), by_user=world.alice)
-        services.enforcement_decide(by_user=world.alice, action_id=self.letter_due.pk, version=1, kind=K.WARNING,
-                                    failure_description="You did not attend on 2 March 2026.", today=TODAY)
+        services.enforcement_decide(
+            by_user=world.alice,
+            action_id=self.letter_due.pk,
+            version=1,
+            kind=K.WARNING,
+            failure_description="You did not attend on 2 March 2026.",
+            today=TODAY,
+        )
         self.breach_due = assess(failure(world.case, date(2026, 3, 9)), by_user=world.alice)
-        services.enforcement_decide(by_user=world.alice, action_id=self.breach_due.pk, version=1, kind=K.BREACH,
-                                    rationale="Abusive to reception staff", today=TODAY,
-                                    failure_description="You did not attend on 9 March 2026.")
+        services.enforcement_decide(
+            by_user=world.alice,
+            action_id=self.breach_due.pk,
+            version=1,
+            kind=K.BREACH,
+            rationale="Abusive to reception staff",
+            today=TODAY,
+            failure_description="You did not attend on 9 March 2026.",
+        )
         self.decision_due = assess(failure(world.case, date(2026, 3, 16)), by_user=world.alice)
         self.recall = services.recall_recommend(
-            by_user=world.alice, person=world.lucy, disposal_id=world.lucy_licence.pk, recall_type="standard",
-            rationale="Whereabouts unknown", today=TODAY,
+            by_user=world.alice,
+            person=world.lucy,
+            disposal_id=world.lucy_licence.pk,
+            recall_type="standard",
+            rationale="Whereabouts unknown",
+            today=TODAY,
         )
         for a in (self.letter_due, self.breach_due, self.decision_due):
             a.refresh_from_db()
@@ -120,7 +136,9 @@ def test_an_inspector_with_a_grant_reads_but_cannot_act(scene, client_for, grant
     }
     page = client.get(scene.urls()["case"]).content.decode()
     assert "Decide" not in page and "Record letter sent" not in page and "Recommend recall" not in page
-    response = client.post(reverse("enforcement:assess", args=[scene.w.case.crn, scene.decision_due.contact_id]))
+    response = client.post(
+        reverse("enforcement:assess", args=[scene.w.case.crn, scene.decision_due.contact_id])
+    )
     assert response.status_code == 403
 
 
@@ -134,7 +152,9 @@ def test_anonymous_visitors_are_sent_to_sign_in(scene):
 
 def test_opening_the_enforcement_page_is_audited(scene, client_for):
     client_for(scene.w.bob).get(scene.urls()["case"])
-    assert AuditEvent.objects.filter(user=scene.w.bob, person=scene.w.case, summary="Viewed enforcement").exists()
+    assert AuditEvent.objects.filter(
+        user=scene.w.bob, person=scene.w.case, summary="Viewed enforcement"
+    ).exists()
 
 
 def test_the_case_page_lists_what_is_due_with_deadlines_and_the_actions(scene, client_for):
@@ -161,7 +181,9 @@ def test_unassessed_failures_are_shown_and_can_be_assessed_from_the_page(scene, 
 
 def test_assessing_is_post_only(scene, client_for):
     contact = failure(scene.w.case, date(2026, 4, 6))
-    response = client_for(scene.w.alice).get(reverse("enforcement:assess", args=[scene.w.case.crn, contact.pk]))
+    response = client_for(scene.w.alice).get(
+        reverse("enforcement:assess", args=[scene.w.case.crn, contact.pk])
+    )
     assert response.status_code == 405
 
 
@@ -177,8 +199,9 @@ def error_summary(response) -> str:
 def test_deciding_breach_without_a_rationale_shows_the_error_summary_and_saves_nothing(scene, client_for):
     client = client_for(scene.w.alice)
     url = scene.urls()["decide"]
-    response = client.post(url, {"version": 1, "kind": "breach", "failure_description": "Did not attend",
-                                 "rationale": ""})
+    response = client.post(
+        url, {"version": 1, "kind": "breach", "failure_description": "Did not attend", "rationale": ""}
+    )
     assert response.status_code == 200
     summary = error_summary(response)
     assert "Explain why you chose breach rather than warning" in summary
@@ -190,8 +213,10 @@ def test_deciding_breach_without_a_rationale_shows_the_error_summary_and_saves_n
 
 def test_deciding_a_warning_redirects_to_the_case_with_a_confirmation(scene, client_for):
     client = client_for(scene.w.alice)
-    response = client.post(scene.urls()["decide"], {"version": 1, "kind": "warning",
-                                                    "failure_description": "Did not attend", "rationale": ""})
+    response = client.post(
+        scene.urls()["decide"],
+        {"version": 1, "kind": "warning", "failure_description": "Did not attend", "rationale": ""},
+    )
     assert response.status_code == 302
     assert "Decision recorded: warning" in client.get(response["Location"]).content.decode()
 
@@ -227,14 +252,30 @@ def test_the_breach_page_records_initiation_then_the_court_outcome(scene, client
     client = client_for(scene.w.alice)
     url = scene.urls()["breach"]
     assert "Record breach action initiated" in client.get(url).content.decode()
-    client.post(url, {"version": scene.breach_due.version, "initiated_on_0": "20", "initiated_on_1": "3",
-                      "initiated_on_2": "2026"})
+    client.post(
+        url,
+        {
+            "version": scene.breach_due.version,
+            "initiated_on_0": "20",
+            "initiated_on_1": "3",
+            "initiated_on_2": "2026",
+        },
+    )
     scene.breach_due.refresh_from_db()
     assert scene.breach_due.status == S.WITH_COURT
     response = client.post(url, {"version": scene.breach_due.version, "outcome": ""})
     assert "Select what the court decided" in error_summary(response)
-    client.post(url, {"version": scene.breach_due.version, "outcome": "continued", "outcome_on_0": "2",
-                      "outcome_on_1": "4", "outcome_on_2": "2026", "notes": ""})
+    client.post(
+        url,
+        {
+            "version": scene.breach_due.version,
+            "outcome": "continued",
+            "outcome_on_0": "2",
+            "outcome_on_1": "4",
+            "outcome_on_2": "2026",
+            "notes": "",
+        },
+    )
     scene.breach_due.refresh_from_db()
     assert (scene.breach_due.status, scene.breach_due.court_outcome) == (S.COMPLETE, "continued")
 
@@ -243,11 +284,19 @@ def test_recommending_recall_without_reasons_shows_the_error_summary(scene, clie
     RecallRecommendation.objects.all().delete()
     client = client_for(world.alice)
     url = scene.urls()["recall-new"]
-    response = client.post(url, {"disposal": world.lucy_licence.pk, "recall_type": "standard", "rationale": ""})
+    response = client.post(
+        url, {"disposal": world.lucy_licence.pk, "recall_type": "standard", "rationale": ""}
+    )
     assert "Give the reasons for recall" in error_summary(response)
     assert not RecallRecommendation.objects.exists()
-    response = client.post(url, {"disposal": world.lucy_licence.pk, "recall_type": "fixed_term",
-                                 "rationale": "Breached exclusion zone"})
+    response = client.post(
+        url,
+        {
+            "disposal": world.lucy_licence.pk,
+            "recall_type": "fixed_term",
+            "rationale": "Breached exclusion zone",
+        },
+    )
     recall = RecallRecommendation.objects.get()
     assert response["Location"] == reverse("enforcement:recall", args=[world.lucy.crn, recall.pk])
     assert recall.fixed_term_days == 28
@@ -307,9 +356,13 @@ def test_the_warning_letter_describes_the_failure_and_the_twelve_months(scene, c
 
 
 def test_once_sent_the_warning_letter_gives_the_last_day_of_the_twelve_months(scene, client_for, world):
-    services.enforcement_record_letter_issued(by_user=world.alice, action_id=scene.letter_due.pk,
-                                              version=scene.letter_due.version, issued_on=date(2026, 3, 3),
-                                              today=TODAY)
+    services.enforcement_record_letter_issued(
+        by_user=world.alice,
+        action_id=scene.letter_due.pk,
+        version=scene.letter_due.version,
+        issued_on=date(2026, 3, 3),
+        today=TODAY,
+    )
     page = client_for(world.alice).get(scene.urls()["letter"]).content.decode()
     assert "(3 March 2026) – that is, on or before 2 March 2027" in page
     assert "Draft" not in page
@@ -320,18 +373,28 @@ def test_the_breach_letter_tells_the_person_about_the_summons(scene, client_for)
     page = client_for(scene.w.alice).get(url).content.decode()
     assert "Your case is being returned to court" in page
     assert "You will receive a summons from the court" in page
-    pdf = client_for(scene.w.alice).get(
-        reverse("enforcement:letter-pdf", args=[scene.w.case.crn, scene.breach_due.pk])
-    ).content
+    pdf = (
+        client_for(scene.w.alice)
+        .get(reverse("enforcement:letter-pdf", args=[scene.w.case.crn, scene.breach_due.pk]))
+        .content
+    )
     assert pdf.startswith(b"%PDF-")
 
 
 def test_licence_warning_letters_say_which_warning_and_what_follows(world, client_for):
     action = services.enforcement_assess(failure(world.lucy, date(2026, 7, 1)), by_user=world.alice)
-    services.enforcement_decide(by_user=world.alice, action_id=action.pk, version=1, kind=K.LICENCE_FINAL,
-                                rationale="Second missed appointment in a week", failure_description="x",
-                                today=TODAY)
-    page = client_for(world.alice).get(reverse("enforcement:letter", args=[world.lucy.crn, action.pk])).content
+    services.enforcement_decide(
+        by_user=world.alice,
+        action_id=action.pk,
+        version=1,
+        kind=K.LICENCE_FINAL,
+        rationale="Second missed appointment in a week",
+        failure_description="x",
+        today=TODAY,
+    )
+    page = (
+        client_for(world.alice).get(reverse("enforcement:letter", args=[world.lucy.crn, action.pk])).content
+    )
     assert b"Final warning: you have failed to comply with your licence" in page
     assert b"recalled to prison" in page
 

@@ -55,7 +55,12 @@ def test_a_failure_before_the_warning_was_given_is_not_covered_by_it():
 
 @pytest.mark.parametrize(
     "failure_on, covered",
-    [(date(2025, 2, 28), True), (date(2025, 3, 1), False), (date(2024, 2, 29), True), (date(2025, 2, 27), True)],
+    [
+        (date(2025, 2, 28), True),
+        (date(2025, 3, 1), False),
+        (date(2024, 2, 29), True),
+        (date(2025, 2, 27), True),
+    ],
 )
 def test_a_warning_given_on_29_february_covers_failures_to_28_february(failure_on, covered):
     assert rules.warning_covers(date(2024, 2, 29), failure_on) is covered
@@ -130,13 +135,19 @@ def test_a_warning_given_after_the_failure_does_not_make_it_a_breach():
 
 def test_a_leap_day_warning_makes_a_failure_on_28_february_a_breach_but_not_on_1_march():
     warnings = [date(2024, 2, 29)]
-    assert rules.recommend_for_order(failure_on=date(2025, 2, 28), warnings_given_on=warnings).kind == K.BREACH
-    assert rules.recommend_for_order(failure_on=date(2025, 3, 1), warnings_given_on=warnings).kind == K.WARNING
+    assert (
+        rules.recommend_for_order(failure_on=date(2025, 2, 28), warnings_given_on=warnings).kind == K.BREACH
+    )
+    assert (
+        rules.recommend_for_order(failure_on=date(2025, 3, 1), warnings_given_on=warnings).kind == K.WARNING
+    )
 
 
 def test_the_window_length_comes_from_the_policy():
     six_months = EnforcementPolicy(warning_window_months=6)
-    rec = rules.recommend_for_order(failure_on=date(2026, 9, 1), warnings_given_on=[date(2026, 2, 1)], policy=six_months)
+    rec = rules.recommend_for_order(
+        failure_on=date(2026, 9, 1), warnings_given_on=[date(2026, 2, 1)], policy=six_months
+    )
     assert rec.kind == K.WARNING
 
 
@@ -207,9 +218,15 @@ def test_breach_on_a_first_failure_needs_a_rationale():
     assert rules.decision_problems(route=R.ORDER, recommended=K.WARNING, chosen=K.BREACH, rationale=" ") == [
         ("rationale", "Explain why you chose breach rather than warning")
     ]
-    assert rules.decision_problems(
-        route=R.ORDER, recommended=K.WARNING, chosen=K.BREACH, rationale="Threatened staff at the appointment"
-    ) == []
+    assert (
+        rules.decision_problems(
+            route=R.ORDER,
+            recommended=K.WARNING,
+            chosen=K.BREACH,
+            rationale="Threatened staff at the appointment",
+        )
+        == []
+    )
 
 
 def test_the_recommended_step_needs_no_rationale():
@@ -218,7 +235,9 @@ def test_the_recommended_step_needs_no_rationale():
 
 def test_immediate_recall_on_licence_is_allowed_with_a_rationale():
     assert K.RECALL in rules.permitted_kinds(R.LICENCE, K.LICENCE_WARNING_1)
-    assert rules.decision_problems(route=R.LICENCE, recommended=K.LICENCE_WARNING_1, chosen=K.RECALL, rationale="")
+    assert rules.decision_problems(
+        route=R.LICENCE, recommended=K.LICENCE_WARNING_1, chosen=K.RECALL, rationale=""
+    )
     assert not rules.decision_problems(
         route=R.LICENCE, recommended=K.LICENCE_WARNING_1, chosen=K.RECALL, rationale="Charged with assault"
     )
@@ -232,16 +251,15 @@ def test_a_licence_cannot_go_back_down_the_ladder():
 
 
 def test_order_and_licence_steps_do_not_mix():
-    assert rules.decision_problems(route=R.ORDER, recommended=K.WARNING, chosen=K.RECALL, rationale="x")[0][1] == (
-        "Licence warnings and recall are for licences; this failure is under an order"
-    )
-    assert rules.decision_problems(route=R.LICENCE, recommended=K.LICENCE_WARNING_1, chosen=K.BREACH,
-                                   rationale="x")[0][1] == (
-        "This failure is under a licence: choose a licence warning or recall"
-    )
-    assert rules.decision_problems(route=R.ORDER, recommended=K.WARNING, chosen="nonsense", rationale="")[0][1] == (
-        "Select what you have decided"
-    )
+    assert rules.decision_problems(route=R.ORDER, recommended=K.WARNING, chosen=K.RECALL, rationale="x")[0][
+        1
+    ] == ("Licence warnings and recall are for licences; this failure is under an order")
+    assert rules.decision_problems(
+        route=R.LICENCE, recommended=K.LICENCE_WARNING_1, chosen=K.BREACH, rationale="x"
+    )[0][1] == ("This failure is under a licence: choose a licence warning or recall")
+    assert rules.decision_problems(route=R.ORDER, recommended=K.WARNING, chosen="nonsense", rationale="")[0][
+        1
+    ] == ("Select what you have decided")
 
 
 # --- Deadlines in working days -----------------------------------------------------------------------
@@ -302,28 +320,45 @@ def test_an_unknown_step_has_no_deadline():
     ],
 )
 def test_fixed_term_recall_is_14_days_under_12_months_and_28_otherwise(months, days, sentence_date, expected):
-    assert rules.fixed_term_recall_days(
-        length_months=months, custodial_days=days, sentence_date=sentence_date
-    ) == expected
+    assert (
+        rules.fixed_term_recall_days(length_months=months, custodial_days=days, sentence_date=sentence_date)
+        == expected
+    )
 
 
 @pytest.mark.parametrize(
     "day, in_force",
-    [(date(2026, 5, 31), False), (date(2026, 6, 1), True), (date(2027, 6, 1), True), (date(2027, 6, 2), False)],
+    [
+        (date(2026, 5, 31), False),
+        (date(2026, 6, 1), True),
+        (date(2027, 6, 1), True),
+        (date(2027, 6, 2), False),
+    ],
 )
 def test_a_licence_is_in_force_from_release_to_its_end(day, in_force):
-    assert rules.licence_in_force(
-        disposal_type="licence", terminated_on=None, release_date=date(2026, 6, 1),
-        licence_end_date=date(2027, 6, 1), day=day,
-    ) is in_force
+    assert (
+        rules.licence_in_force(
+            disposal_type="licence",
+            terminated_on=None,
+            release_date=date(2026, 6, 1),
+            licence_end_date=date(2027, 6, 1),
+            day=day,
+        )
+        is in_force
+    )
 
 
 def test_an_order_or_an_ended_licence_is_not_a_licence_in_force():
     kwargs = {"release_date": date(2026, 6, 1), "licence_end_date": None, "day": date(2026, 7, 1)}
     assert not rules.licence_in_force(disposal_type="community_order", terminated_on=None, **kwargs)
     assert not rules.licence_in_force(disposal_type="licence", terminated_on=date(2026, 6, 30), **kwargs)
-    assert not rules.licence_in_force(disposal_type="licence", terminated_on=None, release_date=None,
-                                      licence_end_date=None, day=date(2026, 7, 1))
+    assert not rules.licence_in_force(
+        disposal_type="licence",
+        terminated_on=None,
+        release_date=None,
+        licence_end_date=None,
+        day=date(2026, 7, 1),
+    )
 
 
 def test_the_spo_countersigns_first_then_a_head_and_never_the_recommender():

@@ -33,14 +33,21 @@ def assess(contact, user):
 def decide(action, user, kind, **kwargs):
     action.refresh_from_db()
     kwargs.setdefault("failure_description", action.failure_description)
-    return services.enforcement_decide(by_user=user, action_id=action.pk, version=action.version, kind=kind,
-                                       today=kwargs.pop("today", action.judged_on), **kwargs)
+    return services.enforcement_decide(
+        by_user=user,
+        action_id=action.pk,
+        version=action.version,
+        kind=kind,
+        today=kwargs.pop("today", action.judged_on),
+        **kwargs,
+    )
 
 
 def send_letter(action, user, on):
     action.refresh_from_db()
-    return services.enforcement_record_letter_issued(by_user=user, action_id=action.pk, version=action.version,
-                                                     issued_on=on, today=TODAY)
+    return services.enforcement_record_letter_issued(
+        by_user=user, action_id=action.pk, version=action.version, issued_on=on, today=TODAY
+    )
 
 
 def warn(world, failure_on, letter_on=None):
@@ -62,8 +69,12 @@ def test_an_unacceptable_absence_makes_a_warning_decision_due_within_two_working
     assert action.judged_on == date(2026, 3, 20)
     assert action.due_by == date(2026, 3, 24)
     assert "did not attend your office appointment on Thursday 12 March 2026" in action.failure_description
-    assert AuditEvent.objects.filter(object_type="enforcement.enforcementaction", object_id=str(action.pk),
-                                     action="create").count() == 1
+    assert (
+        AuditEvent.objects.filter(
+            object_type="enforcement.enforcementaction", object_id=str(action.pk), action="create"
+        ).count()
+        == 1
+    )
 
 
 def test_attending_but_failing_to_comply_is_a_failure_too(world):
@@ -124,7 +135,10 @@ def test_deciding_a_warning_makes_its_letter_due_and_sending_it_completes_it(wor
     decide(action, world.alice, K.WARNING)
     action.refresh_from_db()
     assert (action.kind, action.status, action.decision_by, action.decided_on) == (
-        K.WARNING, S.LETTER_DUE, world.alice, date(2026, 3, 12)
+        K.WARNING,
+        S.LETTER_DUE,
+        world.alice,
+        date(2026, 3, 12),
     )
     send_letter(action, world.alice, date(2026, 3, 13))
     action.refresh_from_db()
@@ -209,8 +223,14 @@ def test_the_failure_description_is_needed_for_the_letter(world):
 def test_a_decision_on_a_stale_version_is_refused(world):
     action = assess(failure(world.case, date(2026, 3, 12)), world.alice)
     with pytest.raises(StaleRecord):
-        services.enforcement_decide(by_user=world.alice, action_id=action.pk, version=action.version + 1,
-                                    kind=K.WARNING, failure_description="x", today=date(2026, 3, 12))
+        services.enforcement_decide(
+            by_user=world.alice,
+            action_id=action.pk,
+            version=action.version + 1,
+            kind=K.WARNING,
+            failure_description="x",
+            today=date(2026, 3, 12),
+        )
     action.refresh_from_db()
     assert action.status == S.DECISION_DUE
 
@@ -261,33 +281,62 @@ def test_breach_goes_to_court_and_the_court_outcome_closes_it(world):
     action = assess(failure(world.case, date(2026, 4, 1)), world.alice)
     decide(action, world.alice, K.BREACH)
     action.refresh_from_db()
-    services.enforcement_record_breach_initiated(by_user=world.alice, action_id=action.pk, version=action.version,
-                                                 initiated_on=date(2026, 4, 8), today=TODAY)
+    services.enforcement_record_breach_initiated(
+        by_user=world.alice,
+        action_id=action.pk,
+        version=action.version,
+        initiated_on=date(2026, 4, 8),
+        today=TODAY,
+    )
     action.refresh_from_db()
     assert action.status == S.WITH_COURT
     with pytest.raises(ValidationError) as error:
-        services.enforcement_record_court_outcome(by_user=world.alice, action_id=action.pk, version=action.version,
-                                                  outcome="revoked", outcome_on=date(2026, 4, 7), today=TODAY)
+        services.enforcement_record_court_outcome(
+            by_user=world.alice,
+            action_id=action.pk,
+            version=action.version,
+            outcome="revoked",
+            outcome_on=date(2026, 4, 7),
+            today=TODAY,
+        )
     assert "outcome_on" in error.value.message_dict
     with pytest.raises(ValidationError) as error:
-        services.enforcement_record_court_outcome(by_user=world.alice, action_id=action.pk, version=action.version,
-                                                  outcome="acquitted", outcome_on=date(2026, 5, 7), today=TODAY)
+        services.enforcement_record_court_outcome(
+            by_user=world.alice,
+            action_id=action.pk,
+            version=action.version,
+            outcome="acquitted",
+            outcome_on=date(2026, 5, 7),
+            today=TODAY,
+        )
     assert "outcome" in error.value.message_dict
-    services.enforcement_record_court_outcome(by_user=world.alice, action_id=action.pk, version=action.version,
-                                              outcome="varied", outcome_on=date(2026, 5, 7), notes="20 more hours",
-                                              today=TODAY)
+    services.enforcement_record_court_outcome(
+        by_user=world.alice,
+        action_id=action.pk,
+        version=action.version,
+        outcome="varied",
+        outcome_on=date(2026, 5, 7),
+        notes="20 more hours",
+        today=TODAY,
+    )
     action.refresh_from_db()
-    assert (action.status, action.court_outcome, action.court_outcome_notes) == (S.COMPLETE, "varied", "20 more hours")
+    assert (action.status, action.court_outcome, action.court_outcome_notes) == (
+        S.COMPLETE,
+        "varied",
+        "20 more hours",
+    )
 
 
 def test_the_database_refuses_a_departure_without_a_rationale_and_a_court_outcome_on_a_warning(world):
     action = assess(failure(world.case, date(2026, 3, 12)), world.alice)
     with pytest.raises(IntegrityError), transaction.atomic():
-        EnforcementAction.objects.filter(pk=action.pk).update(kind=K.BREACH, decision_by=world.alice,
-                                                              decided_on=date(2026, 3, 12))
+        EnforcementAction.objects.filter(pk=action.pk).update(
+            kind=K.BREACH, decision_by=world.alice, decided_on=date(2026, 3, 12)
+        )
     with pytest.raises(IntegrityError), transaction.atomic():
-        EnforcementAction.objects.filter(pk=action.pk).update(kind=K.WARNING, decision_by=world.alice,
-                                                              decided_on=date(2026, 3, 12), court_outcome="revoked")
+        EnforcementAction.objects.filter(pk=action.pk).update(
+            kind=K.WARNING, decision_by=world.alice, decided_on=date(2026, 3, 12), court_outcome="revoked"
+        )
 
 
 # --- Licences and recall --------------------------------------------------------------------------------
@@ -299,8 +348,11 @@ def licence_failure(world, day):
 
 def test_licence_failures_climb_first_second_final_then_recall(world):
     seen = []
-    for day, kind in [(date(2026, 7, 1), K.LICENCE_WARNING_1), (date(2026, 7, 8), K.LICENCE_WARNING_2),
-                      (date(2026, 7, 15), K.LICENCE_FINAL)]:
+    for day, kind in [
+        (date(2026, 7, 1), K.LICENCE_WARNING_1),
+        (date(2026, 7, 8), K.LICENCE_WARNING_2),
+        (date(2026, 7, 15), K.LICENCE_FINAL),
+    ]:
         action = licence_failure(world, day)
         seen.append(action.recommended_kind)
         decide(action, world.alice, kind)
@@ -312,12 +364,17 @@ def test_licence_failures_climb_first_second_final_then_recall(world):
 
 def test_deciding_recall_creates_the_recommendation_for_countersignature(world):
     action = licence_failure(world, date(2026, 7, 1))
-    decide(action, world.alice, K.RECALL, rationale="Charged with a further offence", recall_type="fixed_term")
+    decide(
+        action, world.alice, K.RECALL, rationale="Charged with a further offence", recall_type="fixed_term"
+    )
     action.refresh_from_db()
     recall = action.recall
     assert action.status == S.RECALL_RECOMMENDED
     assert (recall.recall_type, recall.fixed_term_days, recall.status, recall.recommended_by) == (
-        "fixed_term", 28, RecallStatus.AWAITING_SPO, world.alice
+        "fixed_term",
+        28,
+        RecallStatus.AWAITING_SPO,
+        world.alice,
     )
 
 
@@ -334,39 +391,78 @@ def test_recall_from_a_decision_needs_a_type_and_a_rationale(world):
 
 def test_a_short_sentence_gets_a_14_day_fixed_term_recall_and_an_unknown_length_none(world):
     Disposal.objects.filter(pk=world.lucy_licence.pk).update(length_months=8)
-    recall = services.recall_recommend(by_user=world.alice, person=world.lucy, disposal_id=world.lucy_licence.pk,
-                                       recall_type="fixed_term", rationale="Lost accommodation", today=TODAY)
+    recall = services.recall_recommend(
+        by_user=world.alice,
+        person=world.lucy,
+        disposal_id=world.lucy_licence.pk,
+        recall_type="fixed_term",
+        rationale="Lost accommodation",
+        today=TODAY,
+    )
     assert recall.fixed_term_days == 14
     RecallRecommendation.objects.all().delete()
     Disposal.objects.filter(pk=world.lucy_licence.pk).update(length_months=None, custodial_days=None)
     with pytest.raises(ValidationError) as error:
-        services.recall_recommend(by_user=world.alice, person=world.lucy, disposal_id=world.lucy_licence.pk,
-                                  recall_type="fixed_term", rationale="Lost accommodation", today=TODAY)
+        services.recall_recommend(
+            by_user=world.alice,
+            person=world.lucy,
+            disposal_id=world.lucy_licence.pk,
+            recall_type="fixed_term",
+            rationale="Lost accommodation",
+            today=TODAY,
+        )
     assert "sentence length is not recorded" in error.value.message_dict["recall_type"][0]
 
 
 def test_recall_needs_a_licence_in_force_and_only_one_at_a_time(world):
     with pytest.raises(ValidationError) as error:
-        services.recall_recommend(by_user=world.alice, person=world.case, disposal_id=world.order.pk,
-                                  recall_type="standard", rationale="x", today=TODAY)
+        services.recall_recommend(
+            by_user=world.alice,
+            person=world.case,
+            disposal_id=world.order.pk,
+            recall_type="standard",
+            rationale="x",
+            today=TODAY,
+        )
     assert "disposal" in error.value.message_dict
-    services.recall_recommend(by_user=world.alice, person=world.lucy, disposal_id=world.lucy_licence.pk,
-                              recall_type="standard", rationale="x", today=TODAY)
+    services.recall_recommend(
+        by_user=world.alice,
+        person=world.lucy,
+        disposal_id=world.lucy_licence.pk,
+        recall_type="standard",
+        rationale="x",
+        today=TODAY,
+    )
     with pytest.raises(ValidationError) as error:
-        services.recall_recommend(by_user=world.alice, person=world.lucy, disposal_id=world.lucy_licence.pk,
-                                  recall_type="standard", rationale="y", today=TODAY)
-    assert error.value.message_dict["disposal"] == ["A recall recommendation for this licence is already in progress"]
+        services.recall_recommend(
+            by_user=world.alice,
+            person=world.lucy,
+            disposal_id=world.lucy_licence.pk,
+            recall_type="standard",
+            rationale="y",
+            today=TODAY,
+        )
+    assert error.value.message_dict["disposal"] == [
+        "A recall recommendation for this licence is already in progress"
+    ]
 
 
 def recommend(world, by=None):
-    return services.recall_recommend(by_user=by or world.alice, person=world.lucy, disposal_id=world.lucy_licence.pk,
-                                     recall_type="standard", rationale="Whereabouts unknown", today=TODAY)
+    return services.recall_recommend(
+        by_user=by or world.alice,
+        person=world.lucy,
+        disposal_id=world.lucy_licence.pk,
+        recall_type="standard",
+        rationale="Whereabouts unknown",
+        today=TODAY,
+    )
 
 
 def countersign(recall, user, decision="countersign", notes=""):
     recall.refresh_from_db()
-    return services.recall_countersign(by_user=user, recall_id=recall.pk, version=recall.version,
-                                       decision=decision, notes=notes, today=TODAY)
+    return services.recall_countersign(
+        by_user=user, recall_id=recall.pk, version=recall.version, decision=decision, notes=notes, today=TODAY
+    )
 
 
 def test_an_spo_then_a_head_of_service_countersign_a_recall(world):
@@ -376,7 +472,11 @@ def test_an_spo_then_a_head_of_service_countersign_a_recall(world):
     assert (recall.status, recall.spo_by) == (RecallStatus.AWAITING_HEAD, world.maria)
     countersign(recall, world.hannah, notes="Agreed")
     recall.refresh_from_db()
-    assert (recall.status, recall.head_by, recall.head_notes) == (RecallStatus.AWAITING_OUTCOME, world.hannah, "Agreed")
+    assert (recall.status, recall.head_by, recall.head_notes) == (
+        RecallStatus.AWAITING_OUTCOME,
+        world.hannah,
+        "Agreed",
+    )
 
 
 def test_the_recommending_officer_cannot_countersign_even_as_an_spo(world):
@@ -426,8 +526,15 @@ def test_declining_a_recall_needs_reasons_and_closes_the_decision_that_led_to_it
 
 def outcome(recall, user, value, notes="", on=TODAY):
     recall.refresh_from_db()
-    return services.recall_record_outcome(by_user=user, recall_id=recall.pk, version=recall.version, outcome=value,
-                                          outcome_on=on, notes=notes, today=TODAY)
+    return services.recall_record_outcome(
+        by_user=user,
+        recall_id=recall.pk,
+        version=recall.version,
+        outcome=value,
+        outcome_on=on,
+        notes=notes,
+        today=TODAY,
+    )
 
 
 def test_the_outcome_comes_after_both_countersignatures_unless_the_recommendation_is_withdrawn(world):
