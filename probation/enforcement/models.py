@@ -99,10 +99,11 @@ class EnforcementAction(Versioned):
 
     @property
     def warning_given_on(self):
-        """The day a warning was given: when its letter went out, else the day it was decided."""
+        """The day a warning was given: the day its letter was sent (or handed over). A warning decided
+        on but not yet sent has not been given, so it does not yet make a later failure a breach."""
         if self.kind not in EnforcementKind.warnings():
             return None
-        return self.letter_issued_on or self.decided_on
+        return self.letter_issued_on
 
     @property
     def has_letter(self) -> bool:

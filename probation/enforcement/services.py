@@ -106,7 +106,7 @@ def _recommend(disposal: Disposal, failure_on: date, exclude_pk: int | None, pol
         .exclude(pk=exclude_pk)
     )
     if route == EnforcementRoute.ORDER:
-        warnings = [a for a in earlier if a.kind == EnforcementKind.WARNING]
+        warnings = [a for a in earlier if a.kind == EnforcementKind.WARNING and a.warning_given_on]
         rec = rules.recommend_for_order(
             failure_on=failure_on, warnings_given_on=[w.warning_given_on for w in warnings], policy=policy
         )
