@@ -1,0 +1,52 @@
+"""Synthetic regions in the interchange format: `generate` runs every registered step in order and
+returns the records; the same options and seed always give the same records."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Sequence
+from datetime import date
+from typing import TextIO
+
+from django.utils import timezone
+
+from .context import GenerationContext
+from .registry import steps
+
+DEFAULT_AREAS = ("Staffordshire & Stoke", "Derbyshire")
+
+
+def generate(
+    *, people: int, seed: int, areas: Sequence[str] = DEFAULT_AREAS, as_at: date | None = None
+) -> list[dict]:
+    """Records for a region of `people` people spread over `areas`, as things stood on `as_at`
+    (today by default): every sentence in the caseload is still running on that date."""
+    if people < 0:
+        raise ValueError("The number of people cannot be negative")
+    if not areas:
+        raise ValueError("Name at least one area")
+    if len(set(areas)) != len(areas):
+        raise ValueError("Name each area once")
+    ctx = GenerationContext(
+        people_count=people, seed=seed, as_at=as_at or timezone.localdate(), area_names=list(areas)
+    )
+    records: list[dict] = []
+    for s in steps():
+        records.extend(s.run(ctx, ctx.rng(s.name)))
+    return records
+
+
+def write_jsonl(records: Iterable[dict], out: TextIO, chunk: int = 5000) -> int:
+    """Write records one per line; returns how many."""
+    encode = json.JSONEncoder(ensure_ascii=False).encode
+    buffer: list[str] = []
+    n = 0
+    for record in records:
+        buffer.append(encode(record))
+        n += 1
+        if len(buffer) == chunk:
+            out.write("\n".join(buffer) + "\n")
+            buffer.clear()
+    if buffer:
+        out.write("\n".join(buffer) + "\n")
+    return n
