@@ -20,6 +20,17 @@ from django.db.models import QuerySet
 
 INDICATORS: dict[str, "Indicator"] = {}
 
+# The order the dashboard and the documentation present the themes in: the order of the work.
+THEMES = (
+    "Assessment",
+    "Planning",
+    "Implementation and delivery",
+    "Keeping people safe",
+    "Partnership",
+    "Diversity",
+    "Reviewing and oversight",
+)
+
 
 @dataclass(frozen=True)
 class Indicator:
@@ -28,13 +39,23 @@ class Indicator:
     # One sentence a practitioner can check a case against.
     definition: str
     annotate: Callable[[QuerySet, date], QuerySet]
+    # The part of the work it measures, for grouping on the dashboard and in the documentation.
+    theme: str = ""
 
 
-def indicator(slug: str, name: str, definition: str):
+def indicator(slug: str, name: str, definition: str, theme: str = ""):
     def register(function: Callable[[QuerySet, date], QuerySet]):
         if slug in INDICATORS:
             raise ValueError(f"Indicator {slug!r} is registered twice")
-        INDICATORS[slug] = Indicator(slug, name, definition, function)
+        INDICATORS[slug] = Indicator(slug, name, definition, function, theme)
         return function
 
     return register
+
+
+def ordered() -> list[Indicator]:
+    """Every registered indicator, by theme in the order of the work, then as registered."""
+    from . import definitions  # noqa: F401 - registers the indicators
+
+    rank = {theme: i for i, theme in enumerate(THEMES)}
+    return sorted(INDICATORS.values(), key=lambda ind: rank.get(ind.theme, len(THEMES)))

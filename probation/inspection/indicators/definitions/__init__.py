@@ -1,3 +1,4 @@
-"""Importing this package registers every indicator (one module per theme)."""
+"""Importing this package registers every indicator (one module per theme), in the order the
+dashboard lists them."""
 
-from . import continuity  # noqa: F401
+from . import assessment, continuity, delivery, oversight, partners, planning, risk  # noqa: F401

@@ -14,6 +14,7 @@ from ..registry import indicator
     "Continuity of the responsible officer",
     "Applies to every case with a responsible officer; met when the case had fewer than "
     "`continuity.warn_at_change` (default 3) changes of officer in the 12 months before the date.",
+    theme="Implementation and delivery",
 )
 def ro_continuity(people, on: date):
     year_ago = on - timedelta(days=365)
