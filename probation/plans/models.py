@@ -97,8 +97,12 @@ class Objective(Versioned):
     description = models.TextField()
     # Criminogenic needs addressed, as `probation.risk.constants.Need` values.
     needs = models.JSONField(default=list, blank=True)
-    requirements = models.ManyToManyField("sentences.Requirement", blank=True, related_name="plan_objectives")
-    risk_actions = models.ManyToManyField("risk.RiskAction", blank=True, related_name="plan_objectives")
+    requirements = models.ManyToManyField(
+        "sentences.Requirement", blank=True, related_name="plan_objectives", through="ObjectiveRequirement"
+    )
+    risk_actions = models.ManyToManyField(
+        "risk.RiskAction", blank=True, related_name="plan_objectives", through="ObjectiveRiskAction"
+    )
     owner = models.CharField(max_length=10, choices=ObjectiveOwner.choices, default=ObjectiveOwner.PERSON)
     owner_name = models.CharField(max_length=200, blank=True, help_text="The officer or partner agency")
     target_date = models.DateField()
@@ -116,6 +120,38 @@ class Objective(Versioned):
         from probation.risk.constants import Need
 
         return [Need(n).label for n in self.needs if n in Need.values]
+
+
+class ObjectiveRequirement(models.Model):
+    """An objective delivers (part of) a requirement of the sentence."""
+
+    external_id = models.CharField(max_length=64, unique=True, default=new_external_id)
+    objective = models.ForeignKey(Objective, on_delete=models.CASCADE, related_name="requirement_links")
+    requirement = models.ForeignKey("sentences.Requirement", on_delete=models.CASCADE, related_name="+")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["objective", "requirement"], name="objective_requirement_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"Objective {self.objective_id} – requirement {self.requirement_id}"
+
+
+class ObjectiveRiskAction(models.Model):
+    """An objective carries out an action of the risk management plan."""
+
+    external_id = models.CharField(max_length=64, unique=True, default=new_external_id)
+    objective = models.ForeignKey(Objective, on_delete=models.CASCADE, related_name="risk_action_links")
+    risk_action = models.ForeignKey("risk.RiskAction", on_delete=models.CASCADE, related_name="+")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["objective", "risk_action"], name="objective_risk_action_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"Objective {self.objective_id} – risk action {self.risk_action_id}"
 
 
 class PlanReview(models.Model):
