@@ -117,7 +117,9 @@ def test_the_home_page_groups_items_and_links_each_to_its_action(personas, clien
     assert "Appointments with no outcome recorded (1)" in html
     assert "Registration reviews (1)" in html
     assert reverse("contacts:record-outcome", args=[personas.case.crn, contact.pk]) + "?next=/" in html
-    assert "1 overdue" not in html and "2 overdue" in html
+    assert 'data-kind="contacts.outcome_not_recorded"' in html
+    assert 'data-kind="risk.registration_review"' in html
+    assert "govuk-tag--red\">Overdue" in html
 
 
 def test_a_provider_is_any_installed_apps_due_module(settings):
