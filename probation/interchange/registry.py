@@ -118,6 +118,13 @@ def register(record_type: RecordType) -> RecordType:
     return record_type
 
 
+def unregister(name: str) -> None:
+    """Remove a record type (for tests that register one of their own)."""
+    global _ordered
+    _registered.pop(name, None)
+    _ordered = None
+
+
 def _discover() -> None:
     for module in BUILTIN_MODULES:
         importlib.import_module(module)

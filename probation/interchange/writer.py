@@ -103,6 +103,12 @@ class Writer:
                     obj.version = F("version") + 1
                     obj.updated_at = now
                 updates.append(obj)
+        # Updates first: closing an open assignment must come before opening its successor.
+        if updates:
+            columns = [f.column for f in record_type.fields] + list(record_type.derived_attrs)
+            if versioned:
+                columns += ["version", "updated_at"]
+            model._default_manager.bulk_update(updates, columns, batch_size=500)
         for start in range(0, len(creates), BATCH):
             batch = creates[start : start + BATCH]
             pks = insert_rows(model, batch)
@@ -110,11 +116,6 @@ class Writer:
                 record_type.name, [(row["external_id"], pk) for row, pk in zip(batch, pks, strict=True)]
             )
             advance(len(batch))
-        if updates:
-            columns = [f.column for f in record_type.fields] + list(record_type.derived_attrs)
-            if versioned:
-                columns += ["version", "updated_at"]
-            model._default_manager.bulk_update(updates, columns, batch_size=500)
         self.count(record_type.name, CREATED, len(creates))
         self.count(record_type.name, UPDATED, len(updates))
         advance(len(records) - len(creates))
