@@ -330,7 +330,7 @@ def escalation_refer(
     """Refer a private provider's case whose risk of serious harm is now high or very high back to
     the public provider for reallocation."""
     on = _today(on)
-    person = Person.objects.select_for_update().select_related("provider").get(pk=person.pk)
+    person = Person.objects.select_for_update(of=("self",)).select_related("provider").get(pk=person.pk)
     if not access.may_refer_escalation(by_user, person):
         raise NotPermitted("Only staff of the provider supervising the case may refer it")
     refusal = escalation_refusal(person)
