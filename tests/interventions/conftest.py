@@ -7,6 +7,7 @@ from django.utils import timezone
 from probation.interventions import services
 from probation.interventions.models import Intervention, InterventionNeed, PartnerAgency
 from probation.sentences.models import Requirement
+from tests.browser.conftest import browser, pages  # noqa: F401  (the live-server browser, for test_accessibility)
 
 _seq = itertools.count(1)
 
