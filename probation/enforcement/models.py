@@ -21,6 +21,8 @@ def new_external_id() -> str:
     return uuid.uuid4().hex
 
 
+# Sentences and contacts cannot be deleted from under their enforcement history (RESTRICT), except
+# together with it, when the whole case is deleted.
 class EnforcementAction(Versioned):
     """One failure to comply and what was done about it. Created as "decision due" with the step the
     rules recommend; the officer decides (a more severe step needs a rationale), then issues the
@@ -29,11 +31,11 @@ class EnforcementAction(Versioned):
     external_id = models.CharField(max_length=64, unique=True, default=new_external_id)
     person = models.ForeignKey("people.Person", on_delete=models.CASCADE, related_name="enforcement_actions")
     disposal = models.ForeignKey(
-        "sentences.Disposal", on_delete=models.PROTECT, related_name="enforcement_actions"
+        "sentences.Disposal", on_delete=models.RESTRICT, related_name="enforcement_actions"
     )
     contact = models.OneToOneField(
         "contacts.Contact",
-        on_delete=models.PROTECT,
+        on_delete=models.RESTRICT,
         null=True,
         blank=True,
         related_name="enforcement_action",
@@ -118,7 +120,7 @@ class RecallRecommendation(Versioned):
     person = models.ForeignKey(
         "people.Person", on_delete=models.CASCADE, related_name="recall_recommendations"
     )
-    disposal = models.ForeignKey("sentences.Disposal", on_delete=models.PROTECT, related_name="recalls")
+    disposal = models.ForeignKey("sentences.Disposal", on_delete=models.RESTRICT, related_name="recalls")
     enforcement_action = models.OneToOneField(
         EnforcementAction, on_delete=models.SET_NULL, null=True, blank=True, related_name="recall"
     )

@@ -124,13 +124,13 @@ def _apply_recommendation(action: EnforcementAction, policy) -> None:
     action.due_by = rules.action_due_by(rec.kind, action.judged_on, policy)
 
 
-def _reassess_pending(disposal: Disposal, policy, *, exclude_pk: int | None = None) -> None:
+def _reassess_pending(disposal: Disposal, policy, *, exclude_pk: int | None = None, by_user=None) -> None:
     """Decisions still due under the same order may now call for something else (a warning given
     since makes a later failure a breach)."""
     pending = EnforcementAction.objects.filter(
         disposal=disposal, status=EnforcementStatus.DECISION_DUE
     ).exclude(pk=exclude_pk)
-    for action in pending.select_related("disposal"):
+    for action in pending.select_related("disposal", "person"):
         before = (action.recommended_kind, action.prior_warning_id, action.due_by)
         _apply_recommendation(action, policy)
         if before != (action.recommended_kind, action.prior_warning_id, action.due_by):
@@ -141,6 +141,13 @@ def _reassess_pending(disposal: Disposal, policy, *, exclude_pk: int | None = No
                 prior_warning=action.prior_warning,
                 due_by=action.due_by,
                 version=F("version") + 1,
+            )
+            audit_record(
+                user=by_user,
+                action=Action.UPDATE,
+                obj=action,
+                person=action.person,
+                summary=f"Enforcement reassessed: {rules.kind_name(action.recommended_kind)} now recommended",
             )
 
 
@@ -316,7 +323,7 @@ def enforcement_decide(
         ),
         detail={"kind": kind, "recommended": action.recommended_kind, "rationale": bool(rationale.strip())},
     )
-    _reassess_pending(action.disposal, policy, exclude_pk=action.pk)
+    _reassess_pending(action.disposal, policy, exclude_pk=action.pk, by_user=by_user)
     return action
 
 
@@ -355,7 +362,7 @@ def enforcement_record_letter_issued(
         person=action.person,
         summary=f"{action.get_kind_display()} letter sent on {issued_on:%d/%m/%Y}",
     )
-    _reassess_pending(action.disposal, current_policy(), exclude_pk=action.pk)
+    _reassess_pending(action.disposal, current_policy(), exclude_pk=action.pk, by_user=by_user)
     return action
 
 

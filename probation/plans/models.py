@@ -21,7 +21,7 @@ class SentencePlan(Versioned):
     person = models.ForeignKey("people.Person", on_delete=models.CASCADE, related_name="sentence_plans")
     disposal = models.ForeignKey(
         "sentences.Disposal",
-        on_delete=models.PROTECT,
+        on_delete=models.RESTRICT,
         null=True,
         blank=True,
         related_name="sentence_plans",

@@ -593,3 +593,27 @@ def test_recalls_wait_for_the_right_countersigner(world):
 def test_an_spo_does_not_see_a_recall_they_recommended(world):
     recommend(world, by=world.maria)
     assert list(pending_recall_countersignatures_for(world.maria)) == []
+
+
+def test_a_reassessment_is_audited(world):
+    first = assess(failure(world.case, date(2026, 3, 2)), world.alice)
+    later = assess(failure(world.case, date(2026, 3, 9)), world.alice)
+    decide(first, world.alice, K.WARNING, today=date(2026, 3, 3))
+    send_letter(first, world.alice, date(2026, 3, 4))
+    assert AuditEvent.objects.filter(
+        object_id=str(later.pk), summary="Enforcement reassessed: breach now recommended", user=world.alice
+    ).exists()
+
+
+def test_a_contact_cannot_be_deleted_from_under_its_enforcement_but_the_whole_case_can(world):
+    from django.db.models import RestrictedError
+
+    from probation.people.models import Person
+
+    contact = failure(world.case, date(2026, 3, 2))
+    assess(contact, world.alice)
+    with pytest.raises(RestrictedError):
+        contact.delete()
+    Person.objects.filter(pk=world.lucy.pk).delete()  # no enforcement: fine
+    Person.objects.filter(pk=world.case.pk).delete()
+    assert not EnforcementAction.objects.exists()

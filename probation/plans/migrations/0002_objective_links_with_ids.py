@@ -2,59 +2,119 @@
 
 import django.db.models.deletion
 import probation.plans.models
+
 # Objective links as models with external ids, so the interchange format can carry them.
 from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('plans', '0001_initial'),
-        ('risk', '0003_assessment_version_and_carried_risks'),
-        ('sentences', '0001_initial'),
+        ("plans", "0001_initial"),
+        ("risk", "0003_assessment_version_and_carried_risks"),
+        ("sentences", "0001_initial"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='ObjectiveRequirement',
+            name="ObjectiveRequirement",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('external_id', models.CharField(default=probation.plans.models.new_external_id, max_length=64, unique=True)),
-                ('objective', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='requirement_links', to='plans.objective')),
-                ('requirement', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='sentences.requirement')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "external_id",
+                    models.CharField(
+                        default=probation.plans.models.new_external_id, max_length=64, unique=True
+                    ),
+                ),
+                (
+                    "objective",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="requirement_links",
+                        to="plans.objective",
+                    ),
+                ),
+                (
+                    "requirement",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="sentences.requirement",
+                    ),
+                ),
             ],
         ),
         # A many-to-many field cannot gain a `through` model in place: drop the plain link table
         # (before any real data) and add the field again over the model with its own ids.
-        migrations.RemoveField(model_name='objective', name='requirements'),
+        migrations.RemoveField(model_name="objective", name="requirements"),
         migrations.AddField(
-            model_name='objective',
-            name='requirements',
-            field=models.ManyToManyField(blank=True, related_name='plan_objectives', through='plans.ObjectiveRequirement', to='sentences.requirement'),
+            model_name="objective",
+            name="requirements",
+            field=models.ManyToManyField(
+                blank=True,
+                related_name="plan_objectives",
+                through="plans.ObjectiveRequirement",
+                to="sentences.requirement",
+            ),
         ),
         migrations.CreateModel(
-            name='ObjectiveRiskAction',
+            name="ObjectiveRiskAction",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('external_id', models.CharField(default=probation.plans.models.new_external_id, max_length=64, unique=True)),
-                ('objective', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='risk_action_links', to='plans.objective')),
-                ('risk_action', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='risk.riskaction')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "external_id",
+                    models.CharField(
+                        default=probation.plans.models.new_external_id, max_length=64, unique=True
+                    ),
+                ),
+                (
+                    "objective",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="risk_action_links",
+                        to="plans.objective",
+                    ),
+                ),
+                (
+                    "risk_action",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="+", to="risk.riskaction"
+                    ),
+                ),
             ],
         ),
         # A many-to-many field cannot gain a `through` model in place: drop the plain link table
         # (before any real data) and add the field again over the model with its own ids.
-        migrations.RemoveField(model_name='objective', name='risk_actions'),
+        migrations.RemoveField(model_name="objective", name="risk_actions"),
         migrations.AddField(
-            model_name='objective',
-            name='risk_actions',
-            field=models.ManyToManyField(blank=True, related_name='plan_objectives', through='plans.ObjectiveRiskAction', to='risk.riskaction'),
+            model_name="objective",
+            name="risk_actions",
+            field=models.ManyToManyField(
+                blank=True,
+                related_name="plan_objectives",
+                through="plans.ObjectiveRiskAction",
+                to="risk.riskaction",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='objectiverequirement',
-            constraint=models.UniqueConstraint(fields=('objective', 'requirement'), name='objective_requirement_once'),
+            model_name="objectiverequirement",
+            constraint=models.UniqueConstraint(
+                fields=("objective", "requirement"), name="objective_requirement_once"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='objectiveriskaction',
-            constraint=models.UniqueConstraint(fields=('objective', 'risk_action'), name='objective_risk_action_once'),
+            model_name="objectiveriskaction",
+            constraint=models.UniqueConstraint(
+                fields=("objective", "risk_action"), name="objective_risk_action_once"
+            ),
         ),
     ]
