@@ -44,8 +44,12 @@ def may_accept_escalations(user) -> bool:
 
 
 def may_refer_escalation(user, person) -> bool:
-    """Staff of the provider supervising the case (practitioners and managers) may refer it back."""
-    return _staff_with_provider(user) and person.provider_id == user.provider_id
+    """Practitioners and managers of the provider supervising the case may refer it back."""
+    return (
+        _staff_with_provider(user)
+        and person.provider_id == user.provider_id
+        and (user.has_role(Role.PRACTITIONER) or user.is_manager or user.is_head)
+    )
 
 
 def may_use_allocations(user) -> bool:

@@ -1,6 +1,6 @@
 """Allocation personas on top of the shared ones: carol manages the private provider's team, mike
-manages the other public team, adam is a public-provider administrator; and builders for cases
-awaiting allocation."""
+manages the other public team, adam and cora are administrators of the public and private
+providers; and builders for cases awaiting allocation."""
 
 import itertools
 from datetime import date
@@ -42,6 +42,7 @@ class World:
         self.other_team.manager = self.mike
         self.other_team.save()
         self.adam = f.staff("adam", team_=self.team, grade="", roles=("administrator",))
+        self.cora = f.staff("cora", team_=self.crc_team, grade="", roles=("administrator",))
 
     def new_case(
         self,

@@ -41,6 +41,7 @@ PAGES = {
             "mike": 200,
             "carol": 200,
             "adam": 403,
+            "cora": 403,
             "alice": 403,
             "bob": 403,
             "charlie": 403,
@@ -81,7 +82,7 @@ PAGES = {
     ),
     "escalate": (
         lambda w: reverse("allocation:escalate", args=[w.crc_case().crn]),
-        {"charlie": 200, "carol": 200, "alice": 404, "maria": 404, "ian": 404},
+        {"charlie": 200, "carol": 200, "cora": 403, "alice": 404, "maria": 404, "ian": 404},
     ),
 }
 CASES = [(page, who, status) for page, (_, expected) in PAGES.items() for who, status in expected.items()]
