@@ -57,6 +57,23 @@ def directory(
     return with_places_taken(qs).order_by("category", "name", "id")
 
 
+def eligible_for(
+    qs: QuerySet[Intervention], candidate: rules.Candidate, today: date
+) -> QuerySet[Intervention]:
+    """The entries the eligibility rule would allow for `candidate`, as a database filter (so the
+    directory pages correctly). Agrees with `rules.eligibility`, which the tests check."""
+    levels = [level for level in RoshLevel.values if RoshLevel.rank(level) >= RoshLevel.rank(candidate.rosh)]
+    condition = (
+        Q(sex__in=("any", candidate.sex))
+        & (Q(max_rosh="") | Q(max_rosh__in=levels if candidate.rosh else []))
+        & (Q(required_requirement="") | Q(required_requirement__in=sorted(candidate.requirement_types)))
+        & Q(accepting_referrals=True)
+    )
+    if candidate.sentence_end is not None:
+        condition &= Q(waiting_weeks__lte=max((candidate.sentence_end - today).days // 7, -1))
+    return qs.filter(condition)
+
+
 def with_places_taken(qs: QuerySet[Intervention]) -> QuerySet[Intervention]:
     return qs.annotate(places_taken=Count("referrals", filter=Q(referrals__status__in=PLACE_HOLDING)))
 

@@ -101,30 +101,24 @@ def directory(request):
     qs = selectors.directory(
         area_id=filters["area"].pk if filters.get("area") else None,
         need=filters.get("need", ""),
-        sex=filters.get("sex", "") or (person.sex if person and filters.get("eligible") else ""),
+        sex=filters.get("sex", ""),
         category=filters.get("category", ""),
         text=filters.get("text", ""),
     )
-    rows = list(qs[: DIRECTORY_PAGE_SIZE * 4]) if person else None
-    if person is not None:
+    candidate = selectors.candidate_for(person, today) if person is not None else None
+    if candidate is not None and filters.get("eligible"):
+        qs = selectors.eligible_for(qs, candidate, today)
+    page = Paginator(qs, DIRECTORY_PAGE_SIZE).get_page(request.GET.get("page"))
+    if candidate is not None:
         audit_record(user=user, action=Action.VIEW, obj=person, summary="Checked interventions eligibility")
-        candidate = selectors.candidate_for(person, today)
-        for item in rows:
+        for item in page:
             item.eligibility = rules.eligibility(candidate, selectors.offer_for(item), today)
-        if filters.get("eligible"):
-            rows = [item for item in rows if item.eligibility.eligible]
-    page = Paginator(rows if rows is not None else qs, DIRECTORY_PAGE_SIZE).get_page(request.GET.get("page"))
     params = request.GET.copy()
     params.pop("page", None)
     return render(
         request,
         "interventions/directory.html",
-        {
-            "form": form,
-            "page": page,
-            "person": person,
-            "base_query": params.urlencode(),
-        },
+        {"form": form, "page": page, "person": person, "base_query": params.urlencode()},
     )
 
 

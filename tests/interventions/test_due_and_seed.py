@@ -195,3 +195,56 @@ def test_the_directory_selector_counts_places_taken(personas, make_intervention,
     assert selectors.intervention_detail(intervention.pk).places_taken == 0  # referred: no place yet
     services.referral_accept(by_user=personas.bob, referral=referral, version=1)
     assert selectors.intervention_detail(intervention.pk).places_taken == 1
+
+
+# --- The directory's eligibility filter agrees with the rule ------------------------------------------
+
+
+def test_the_eligible_only_filter_agrees_with_the_eligibility_rule(personas, make_intervention, today):
+    import itertools
+
+    from probation.interventions import rules
+    from probation.interventions.models import Intervention
+    from probation.workforce.models import Area
+
+    area = Area.objects.create(name="Gridshire", external_id="area-gridshire")
+    grid = itertools.product(
+        ["any", "male", "female"], ["", "medium", "high"], ["", "rar", "programme"], [True, False], [0, 3, 20]
+    )
+    for n, (sex, limit, needed, accepting, weeks) in enumerate(grid):
+        make_intervention(
+            f"Grid {n}",
+            area=area,
+            sex=sex,
+            max_rosh=limit,
+            required_requirement=needed,
+            accepting_referrals=accepting,
+            waiting_weeks=weeks,
+        )
+    entries = selectors.with_places_taken(Intervention.objects.filter(area=area))
+    people = [
+        rules.Candidate(sex=sex, rosh=rosh, requirement_types=frozenset(reqs), sentence_end=end)
+        for sex, rosh, reqs, end in itertools.product(
+            ["male", "female"],
+            ["", "low", "high", "very_high"],
+            [(), ("rar",), ("rar", "programme")],
+            [None, today + timedelta(weeks=5), today - timedelta(days=1), today + timedelta(days=20)],
+        )
+    ]
+    for candidate in people:
+        by_rule = {
+            e.pk for e in entries if rules.eligibility(candidate, selectors.offer_for(e), today).eligible
+        }
+        by_query = set(selectors.eligible_for(entries, candidate, today).values_list("pk", flat=True))
+        assert by_query == by_rule, candidate
+
+
+def test_the_officers_home_page_lists_a_stalled_referral(
+    personas, make_intervention, refer, today, client_for
+):
+    from django.urls import reverse
+
+    age(refer(make_intervention("Stuck Course")), 30, today)
+    page = client_for(personas.alice).get(reverse("home")).content.decode()
+    assert "Stalled referrals" in page
+    assert "Stuck Course" in page
