@@ -6,7 +6,7 @@ from django import forms
 from probation.core.forms import VersionedForm
 from probation.workforce.constants import AssignmentReason
 
-from .services import PROVIDER_TYPE_LABELS, WITHIN_PROVIDER_REASONS
+from .services import WITHIN_PROVIDER_REASONS
 
 
 def _officer_label(officer) -> str:
@@ -52,7 +52,7 @@ class DecisionForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.providers = {str(p.pk): p for p in providers}
         self.fields["provider"].choices = [("", "Choose a provider")] + [
-            (str(p.pk), f"{p.name} ({PROVIDER_TYPE_LABELS[p.type]})") for p in providers
+            (str(p.pk), f"{p.name} ({p.get_type_display().lower()})") for p in providers
         ]
 
     @property
