@@ -1,13 +1,10 @@
-"""Writes for enforcement: assessing a failure, deciding on it, the letter, breach and recall.
-
-Each takes the acting user, runs in one transaction, checks permission, refuses a stale version and
-writes the audit row. Bad input raises `ValidationError` keyed by form field."""
+"""Failures to comply: assessing them from the history under the same order or licence, the officer's
+decision, the warning letter, breach and the court's decision."""
 
 from __future__ import annotations
 
 from datetime import date
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
@@ -16,54 +13,14 @@ from probation.audit.models import Action
 from probation.audit.services import audit_record
 from probation.contacts.constants import Outcome
 from probation.contacts.models import Contact
-from probation.core.exceptions import NotPermitted, StaleRecord
-from probation.people.access import case_access
-from probation.people.models import Person
+from probation.core.exceptions import NotPermitted
 from probation.sentences.models import Disposal
 
-from . import rules
-from .constants import (
-    CourtOutcome,
-    EnforcementKind,
-    EnforcementRoute,
-    EnforcementStatus,
-    RecallOutcome,
-    RecallStatus,
-    RecallType,
-)
-from .models import EnforcementAction, RecallRecommendation
-from .policy import current_policy
-from .selectors import can_countersign_as_head, can_countersign_as_spo, can_write
-
-Problems = list[tuple[str, str]]
-
-
-def _raise(problems: Problems) -> None:
-    if problems:
-        errors: dict[str, list[str]] = {}
-        for field, message in problems:
-            errors.setdefault(field, []).append(message)
-        raise ValidationError(errors)
-
-
-def _writable(by_user, person: Person) -> Person:
-    found, access = case_access(by_user, person.crn)
-    if found is None or not access.allowed or not can_write(by_user, found):
-        raise NotPermitted("You may not change this case")
-    return found
-
-
-def _bump(model, obj, version: int, **changes) -> None:
-    """Write `changes` only if the row is still at the version the user saw."""
-    updated = model.objects.filter(pk=obj.pk, version=version).update(**changes, version=F("version") + 1)
-    if not updated:
-        raise StaleRecord()
-    obj.refresh_from_db()
-
-
-def _today(today: date | None) -> date:
-    return today or timezone.localdate()
-
+from .. import rules
+from ..constants import CourtOutcome, EnforcementKind, EnforcementRoute, EnforcementStatus
+from ..models import EnforcementAction, RecallRecommendation
+from ..policy import current_policy
+from ._common import bump, date_problems, raise_problems, recall_type_problems, today_or, writable
 
 # --- Assessing a failure --------------------------------------------------------------------------------
 
@@ -159,7 +116,7 @@ def enforcement_assess(contact: Contact, *, by_user=None) -> EnforcementAction |
     is no longer a failure, and returns None when there is nothing to enforce."""
     contact = Contact.objects.select_related("person", "requirement__disposal").get(pk=contact.pk)
     if by_user is not None:
-        _writable(by_user, contact.person)
+        writable(by_user, contact.person)
     policy = current_policy()
     existing = EnforcementAction.objects.select_related("disposal").filter(contact=contact).first()
     if contact.outcome not in Outcome.failures():
@@ -227,28 +184,6 @@ def _locked_action(action_id: int) -> EnforcementAction:
     )
 
 
-def recall_type_problems(disposal: Disposal, recall_type: str, policy) -> tuple[Problems, int | None]:
-    if recall_type not in RecallType.values:
-        return [("recall_type", "Select the type of recall")], None
-    if recall_type != RecallType.FIXED_TERM:
-        return [], None
-    days = rules.fixed_term_recall_days(
-        length_months=disposal.length_months,
-        custodial_days=disposal.custodial_days,
-        sentence_date=disposal.sentence_date,
-        policy=policy,
-    )
-    if days is None:
-        return [
-            (
-                "recall_type",
-                "The sentence length is not recorded, so a fixed-term recall cannot be worked "
-                "out: record it, or recommend a standard recall",
-            )
-        ], None
-    return [], days
-
-
 @transaction.atomic
 def enforcement_decide(
     *,
@@ -263,9 +198,9 @@ def enforcement_decide(
 ) -> EnforcementAction:
     """Record the officer's decision. A step more severe than the rules recommend needs a rationale;
     recall creates the recall recommendation for countersignature."""
-    today = _today(today)
+    today = today_or(today)
     action = _locked_action(action_id)
-    _writable(by_user, action.person)
+    writable(by_user, action.person)
     if action.status != EnforcementStatus.DECISION_DUE:
         raise NotPermitted("This decision has already been made")
     policy = current_policy()
@@ -282,12 +217,12 @@ def enforcement_decide(
             problems.append(
                 ("rationale", "Give the reasons for recall: the countersigning managers read them")
             )
-    _raise(problems)
+    raise_problems(problems)
     status = {
         EnforcementKind.BREACH: EnforcementStatus.BREACH_DUE,
         EnforcementKind.RECALL: EnforcementStatus.RECALL_RECOMMENDED,
     }.get(kind, EnforcementStatus.LETTER_DUE)
-    _bump(
+    bump(
         EnforcementAction,
         action,
         version,
@@ -327,34 +262,22 @@ def enforcement_decide(
     return action
 
 
-def _date_problems(
-    field: str, day: date | None, *, today: date, not_before: date | None, label: str
-) -> Problems:
-    if day is None:
-        return [(field, f"Enter the date {label}")]
-    if day > today:
-        return [(field, f"The date {label} must be today or in the past")]
-    if not_before and day < not_before:
-        return [(field, f"The date {label} must be on or after {not_before:%-d %B %Y}")]
-    return []
-
-
 @transaction.atomic
 def enforcement_record_letter_issued(
     *, by_user, action_id: int, version: int, issued_on: date | None, today: date | None = None
 ) -> EnforcementAction:
     """The warning letter went out: the warning is given, and its twelve months run from this day."""
-    today = _today(today)
+    today = today_or(today)
     action = _locked_action(action_id)
-    _writable(by_user, action.person)
+    writable(by_user, action.person)
     if action.status != EnforcementStatus.LETTER_DUE:
         raise NotPermitted("There is no warning letter waiting to be sent")
-    _raise(
-        _date_problems(
+    raise_problems(
+        date_problems(
             "issued_on", issued_on, today=today, not_before=action.failure_on, label="the letter was sent"
         )
     )
-    _bump(EnforcementAction, action, version, letter_issued_on=issued_on, status=EnforcementStatus.COMPLETE)
+    bump(EnforcementAction, action, version, letter_issued_on=issued_on, status=EnforcementStatus.COMPLETE)
     audit_record(
         user=by_user,
         action=Action.UPDATE,
@@ -370,13 +293,13 @@ def enforcement_record_letter_issued(
 def enforcement_record_breach_initiated(
     *, by_user, action_id: int, version: int, initiated_on: date | None, today: date | None = None
 ) -> EnforcementAction:
-    today = _today(today)
+    today = today_or(today)
     action = _locked_action(action_id)
-    _writable(by_user, action.person)
+    writable(by_user, action.person)
     if action.status != EnforcementStatus.BREACH_DUE:
         raise NotPermitted("There is no breach waiting to be initiated")
-    _raise(
-        _date_problems(
+    raise_problems(
+        date_problems(
             "initiated_on",
             initiated_on,
             today=today,
@@ -384,7 +307,7 @@ def enforcement_record_breach_initiated(
             label="breach action was initiated",
         )
     )
-    _bump(
+    bump(
         EnforcementAction,
         action,
         version,
@@ -412,21 +335,21 @@ def enforcement_record_court_outcome(
     notes: str = "",
     today: date | None = None,
 ) -> EnforcementAction:
-    today = _today(today)
+    today = today_or(today)
     action = _locked_action(action_id)
-    _writable(by_user, action.person)
+    writable(by_user, action.person)
     if action.status != EnforcementStatus.WITH_COURT:
         raise NotPermitted("This breach is not with the court")
     problems = [] if outcome in CourtOutcome.values else [("outcome", "Select what the court decided")]
-    problems += _date_problems(
+    problems += date_problems(
         "outcome_on",
         outcome_on,
         today=today,
         not_before=action.breach_initiated_on,
         label="of the court's decision",
     )
-    _raise(problems)
-    _bump(
+    raise_problems(problems)
+    bump(
         EnforcementAction,
         action,
         version,
@@ -443,192 +366,3 @@ def enforcement_record_court_outcome(
         summary=f"Court outcome recorded: {action.get_court_outcome_display()}",
     )
     return action
-
-
-# --- Recall ---------------------------------------------------------------------------------------------
-
-
-def licence_in_force(disposal: Disposal, day: date) -> bool:
-    return rules.licence_in_force(
-        disposal_type=disposal.type,
-        terminated_on=disposal.terminated_on,
-        release_date=disposal.release_date,
-        licence_end_date=disposal.licence_end_date,
-        day=day,
-    )
-
-
-@transaction.atomic
-def recall_recommend(
-    *,
-    by_user,
-    person: Person,
-    disposal_id: int | None,
-    recall_type: str,
-    rationale: str,
-    today: date | None = None,
-) -> RecallRecommendation:
-    """Recommend recall directly (not from a failure decision), for example after a charge or a rise in
-    risk. It needs a rationale and goes to an SPO and then a head of service."""
-    today = _today(today)
-    person = _writable(by_user, person)
-    disposal = Disposal.objects.filter(pk=disposal_id, event__person=person).first() if disposal_id else None
-    problems: Problems = []
-    if disposal is None or not licence_in_force(disposal, today):
-        problems.append(("disposal", "Select a licence currently in force"))
-    if not rationale.strip():
-        problems.append(("rationale", "Give the reasons for recall: the countersigning managers read them"))
-    days = None
-    if disposal is not None and not problems:
-        recall_problems, days = recall_type_problems(disposal, recall_type, current_policy())
-        problems += recall_problems
-        if RecallRecommendation.objects.filter(disposal=disposal, status__in=RecallStatus.open()).exists():
-            problems.append(("disposal", "A recall recommendation for this licence is already in progress"))
-    elif recall_type not in RecallType.values:
-        problems.append(("recall_type", "Select the type of recall"))
-    _raise(problems)
-    recall = RecallRecommendation.objects.create(
-        person=person,
-        disposal=disposal,
-        recall_type=recall_type,
-        fixed_term_days=days,
-        rationale=rationale.strip(),
-        recommended_by=by_user,
-        recommended_on=today,
-    )
-    audit_record(
-        user=by_user,
-        action=Action.CREATE,
-        obj=recall,
-        person=person,
-        summary=f"{recall.get_recall_type_display()} recommended",
-    )
-    return recall
-
-
-def _locked_recall(recall_id: int) -> RecallRecommendation:
-    return RecallRecommendation.objects.select_for_update().select_related("person").get(pk=recall_id)
-
-
-@transaction.atomic
-def recall_countersign(
-    *, by_user, recall_id: int, version: int, decision: str, notes: str = "", today: date | None = None
-) -> RecallRecommendation:
-    """An SPO, then a head of service, countersigns (`decision="countersign"`) or does not support
-    (`decision="not_supported"`, with reasons) a recall. Neither may be the recommending officer."""
-    today = _today(today)
-    recall = _locked_recall(recall_id)
-    found, access = case_access(by_user, recall.person.crn)
-    if found is None or not access.allowed or by_user.is_inspector:
-        raise NotPermitted("You may not countersign on this case")
-    if recall.status == RecallStatus.AWAITING_SPO:
-        stage = "spo"
-    elif recall.status == RecallStatus.AWAITING_HEAD:
-        stage = "head"
-    else:
-        raise NotPermitted("This recall is not waiting for a countersignature")
-    problems = rules.countersign_problems(
-        stage=stage,
-        signer_id=by_user.pk,
-        recommended_by_id=recall.recommended_by_id,
-        spo_id=recall.spo_by_id,
-        is_spo=can_countersign_as_spo(by_user, found),
-        is_head=can_countersign_as_head(by_user, found),
-    )
-    if problems:
-        raise NotPermitted(problems[0][1])
-    if decision not in {"countersign", "not_supported"}:
-        _raise([("decision", "Select whether you countersign the recall")])
-    if decision == "not_supported" and not notes.strip():
-        _raise([("notes", "Explain why you do not support the recall")])
-    if decision == "not_supported":
-        _bump(
-            RecallRecommendation,
-            recall,
-            version,
-            status=RecallStatus.NOT_SUPPORTED,
-            not_supported_by=by_user,
-            not_supported_reason=notes.strip(),
-        )
-        _close_linked_action(recall)
-        summary = "Recall not supported"
-    elif stage == "spo":
-        _bump(
-            RecallRecommendation,
-            recall,
-            version,
-            status=RecallStatus.AWAITING_HEAD,
-            spo_by=by_user,
-            spo_on=today,
-            spo_notes=notes.strip(),
-        )
-        summary = "Recall countersigned by SPO"
-    else:
-        _bump(
-            RecallRecommendation,
-            recall,
-            version,
-            status=RecallStatus.AWAITING_OUTCOME,
-            head_by=by_user,
-            head_on=today,
-            head_notes=notes.strip(),
-        )
-        summary = "Recall countersigned by head of service"
-    audit_record(user=by_user, action=Action.UPDATE, obj=recall, person=recall.person, summary=summary)
-    return recall
-
-
-def _close_linked_action(recall: RecallRecommendation) -> None:
-    if recall.enforcement_action_id:
-        EnforcementAction.objects.filter(
-            pk=recall.enforcement_action_id, status=EnforcementStatus.RECALL_RECOMMENDED
-        ).update(status=EnforcementStatus.COMPLETE, version=F("version") + 1)
-
-
-@transaction.atomic
-def recall_record_outcome(
-    *,
-    by_user,
-    recall_id: int,
-    version: int,
-    outcome: str,
-    outcome_on: date | None,
-    notes: str = "",
-    today: date | None = None,
-) -> RecallRecommendation:
-    """What happened: recall issued (returned to custody or not yet), not issued, or withdrawn. Only a
-    withdrawal may be recorded before both countersignatures."""
-    today = _today(today)
-    recall = _locked_recall(recall_id)
-    _writable(by_user, recall.person)
-    if recall.status not in RecallStatus.open():
-        raise NotPermitted("This recall already has an outcome")
-    problems: Problems = []
-    if outcome not in RecallOutcome.values:
-        problems.append(("outcome", "Select the outcome"))
-    elif outcome != RecallOutcome.WITHDRAWN and recall.status != RecallStatus.AWAITING_OUTCOME:
-        problems.append(("outcome", "The recall must be countersigned by an SPO and a head of service first"))
-    problems += _date_problems(
-        "outcome_on", outcome_on, today=today, not_before=recall.recommended_on, label="of the outcome"
-    )
-    if outcome in {RecallOutcome.NOT_RECALLED, RecallOutcome.WITHDRAWN} and not notes.strip():
-        problems.append(("notes", "Say why the person was not recalled"))
-    _raise(problems)
-    _bump(
-        RecallRecommendation,
-        recall,
-        version,
-        status=RecallStatus.CLOSED,
-        outcome=outcome,
-        outcome_on=outcome_on,
-        outcome_notes=notes.strip(),
-    )
-    _close_linked_action(recall)
-    audit_record(
-        user=by_user,
-        action=Action.UPDATE,
-        obj=recall,
-        person=recall.person,
-        summary=f"Recall outcome: {recall.get_outcome_display()}",
-    )
-    return recall
