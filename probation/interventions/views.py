@@ -92,11 +92,14 @@ def _directory_case(request, crn: str):
 def directory(request):
     user = request.user
     data = request.GET.copy()
-    if "area" not in data and user.area_id:
-        data["area"] = str(user.area_id)
+    person = _directory_case(request, data.get("crn", "")[:7])
+    if "area" not in data:
+        # Opened from a case, the case's area; otherwise the user's own.
+        area_id = person.team.area_id if person is not None and person.team_id else user.area_id
+        if area_id:
+            data["area"] = str(area_id)
     form = DirectoryFilterForm(data)
     filters = form.cleaned_data if form.is_valid() else {}
-    person = _directory_case(request, filters.get("crn", ""))
     today = timezone.localdate()
     qs = selectors.directory(
         area_id=filters["area"].pk if filters.get("area") else None,
