@@ -29,14 +29,10 @@ def _outcome_url(contact: Contact) -> str:
 
 def absences_awaiting_decision(user, today: date) -> list[DueItem]:
     """Absences on the user's caseload whose evidence window has closed: judge them now."""
-    contacts = (
-        Contact.objects.filter(
-            person__officer=user, outcome=Outcome.AWAITING_EVIDENCE, evidence_due__lt=today
-        )
-        .filter(selectors.open_to(user))
-        .select_related("person")
-        .order_by("evidence_due", "id")[:MAX_ITEMS_PER_KIND]
-    )
+    return _absence_items(selectors.only_openable(user, _absences(user, today)))
+
+
+def _absence_items(contacts: list[Contact]) -> list[DueItem]:
     return [
         DueItem(
             title=f"Decide the absence from the {c.get_type_display().lower()} on "
@@ -52,17 +48,33 @@ def absences_awaiting_decision(user, today: date) -> list[DueItem]:
     ]
 
 
-def outcomes_not_recorded(user, today: date) -> list[DueItem]:
-    """The user's own appointments before today with no outcome."""
+def _absences(user, today: date) -> list[Contact]:
+    return list(
+        Contact.objects.filter(
+            person__officer=user, outcome=Outcome.AWAITING_EVIDENCE, evidence_due__lt=today
+        )
+        .select_related("person")
+        .order_by("evidence_due", "id")[:MAX_ITEMS_PER_KIND]
+    )
+
+
+def _unrecorded(user, today: date) -> list[Contact]:
     start_of_today, _ = selectors.day_bounds(today)
-    contacts = (
+    return list(
         Contact.objects.filter(
             officer=user, outcome="", starts_at__lt=start_of_today, type__in=ContactType.appointments()
         )
-        .filter(selectors.open_to(user))
         .select_related("person")
         .order_by("starts_at", "id")[:MAX_ITEMS_PER_KIND]
     )
+
+
+def outcomes_not_recorded(user, today: date) -> list[DueItem]:
+    """The user's own appointments before today with no outcome."""
+    return _unrecorded_items(selectors.only_openable(user, _unrecorded(user, today)))
+
+
+def _unrecorded_items(contacts: list[Contact]) -> list[DueItem]:
     return [
         DueItem(
             title=f"Record the outcome of the {c.get_type_display().lower()} on "
@@ -105,8 +117,11 @@ def step_downs_to_decide(user, today: date) -> list[DueItem]:
 def due_items(user, today: date) -> list[DueItem]:
     if not getattr(user, "is_authenticated", False) or user.is_inspector or not user.provider_id:
         return []
+    # Both lists start from the user's own caseload and diary; one query checks access for both.
+    absences, unrecorded = _absences(user, today), _unrecorded(user, today)
+    allowed = selectors.openable(user, {c.person_id for c in absences + unrecorded})
     return [
-        *absences_awaiting_decision(user, today),
-        *outcomes_not_recorded(user, today),
+        *_absence_items([c for c in absences if c.person_id in allowed]),
+        *_unrecorded_items([c for c in unrecorded if c.person_id in allowed]),
         *step_downs_to_decide(user, today),
     ]

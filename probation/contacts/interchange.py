@@ -87,58 +87,72 @@ def _level_problems(record: dict, lookup: Lookup) -> Problems:
     return problems
 
 
-register(RecordType(
-    name="contact",
-    model="contacts.Contact",
-    doc="An activity on a case: an appointment (with its outcome once it has happened), a telephone "
+register(
+    RecordType(
+        name="contact",
+        model="contacts.Contact",
+        doc="An activity on a case: an appointment (with its outcome once it has happened), a telephone "
         "call, a partner-agency contact or a case note. Only contacts flagged National Standard count "
         "towards the case's contact level. A failure to attend with no evidence yet is "
         "`awaiting_evidence`, with the date evidence is due (5 working days later).",
-    order=70,
-    fields=[
-        Ref("person", "person", required=True, doc="The person the contact is about."),
-        Ref("officer", "staff", doc="The officer who holds the appointment or made the contact."),
-        Ref("requirement", "requirement", doc="The person's requirement the contact delivers, if any."),
-        Choice("contact_type", attr="type", required=True, doc="What kind of contact."),
-        DateTime("starts_at", required=True, doc="When it starts (or happened).",
-                 example="2026-03-02T10:30:00+00:00"),
-        DateTime("ends_at", doc="When it ends, if known."),
-        String("location", doc="Where: the office, the person's home…"),
-        Boolean("national_standard", doc="Counts towards the contact level. Default true."),
-        Choice("outcome", doc="What happened; absent (or empty) while not recorded."),
-        Choice("absence_reason", doc="Why an absence was acceptable; only with `acceptable_absence`."),
-        Date("evidence_due", doc="For an absence: the last day the person may give evidence."),
-        DateTime("outcome_recorded_at", doc="When the outcome was recorded."),
-        Ref("outcome_recorded_by", "staff", doc="Who recorded the outcome."),
-        String("notes", doc="What happened. May contain sensitive information (see `sensitive`)."),
-        Boolean("sensitive", doc="The notes contain sensitive information. Default false."),
-        String("series", doc="Appointments booked together as a repeating series share this key."),
-    ],
-    validate=_contact_problems,
-))
+        order=70,
+        fields=[
+            Ref("person", "person", required=True, doc="The person the contact is about."),
+            Ref("officer", "staff", doc="The officer who holds the appointment or made the contact."),
+            Ref("requirement", "requirement", doc="The person's requirement the contact delivers, if any."),
+            Choice("contact_type", attr="type", required=True, doc="What kind of contact."),
+            DateTime(
+                "starts_at",
+                required=True,
+                doc="When it starts (or happened).",
+                example="2026-03-02T10:30:00+00:00",
+            ),
+            DateTime("ends_at", doc="When it ends, if known."),
+            String("location", doc="Where: the office, the person's home…"),
+            Boolean("national_standard", doc="Counts towards the contact level. Default true."),
+            Choice("outcome", doc="What happened; absent (or empty) while not recorded."),
+            Choice("absence_reason", doc="Why an absence was acceptable; only with `acceptable_absence`."),
+            Date("evidence_due", doc="For an absence: the last day the person may give evidence."),
+            DateTime("outcome_recorded_at", doc="When the outcome was recorded."),
+            Ref("outcome_recorded_by", "staff", doc="Who recorded the outcome."),
+            String("notes", doc="What happened. May contain sensitive information (see `sensitive`)."),
+            Boolean("sensitive", doc="The notes contain sensitive information. Default false."),
+            String("series", doc="Appointments booked together as a repeating series share this key."),
+        ],
+        validate=_contact_problems,
+    )
+)
 
-register(RecordType(
-    name="contact_level",
-    model="contacts.ContactLevel",
-    doc="How often, and how, a case must be seen, as a history. A step-down (less often, or telephone "
+register(
+    RecordType(
+        name="contact_level",
+        model="contacts.ContactLevel",
+        doc="How often, and how, a case must be seen, as a history. A step-down (less often, or telephone "
         "instead of face to face) carries its rationale; where risk demands it, an SPO's decision. A "
         "person has at most one step-down awaiting approval.",
-    order=71,
-    fields=[
-        Ref("person", "person", required=True, doc="The person."),
-        Choice("frequency", required=True, doc="How often."),
-        Choice("method", doc="Face to face (the default) or telephone."),
-        Date("effective_from", required=True, doc="First day in force (or the day asked for)."),
-        Date("effective_to", doc="Last day in force, once replaced."),
-        Boolean("is_step_down", doc="Less contact than the level before. Default false."),
-        Choice("status", doc="`approved` (in force, the default), `awaiting_approval` or `refused`."),
-        String("rationale", doc="Why; needed for a step-down."),
-        Ref("requested_by", "staff", doc="Who asked for the change."),
-        Ref("approved_by", "staff", doc="The SPO who decided a step-down; never the requester."),
-        Date("decided_on", doc="When the SPO decided."),
-        String("decision_notes", doc="The SPO's notes."),
-    ],
-    unique=[Unique(("person",), "the person already has a step-down awaiting approval", blame="status",
-                   when=lambda r: r.get("status") == StepDownStatus.AWAITING_APPROVAL)],
-    validate=_level_problems,
-))
+        order=71,
+        fields=[
+            Ref("person", "person", required=True, doc="The person."),
+            Choice("frequency", required=True, doc="How often."),
+            Choice("method", doc="Face to face (the default) or telephone."),
+            Date("effective_from", required=True, doc="First day in force (or the day asked for)."),
+            Date("effective_to", doc="Last day in force, once replaced."),
+            Boolean("is_step_down", doc="Less contact than the level before. Default false."),
+            Choice("status", doc="`approved` (in force, the default), `awaiting_approval` or `refused`."),
+            String("rationale", doc="Why; needed for a step-down."),
+            Ref("requested_by", "staff", doc="Who asked for the change."),
+            Ref("approved_by", "staff", doc="The SPO who decided a step-down; never the requester."),
+            Date("decided_on", doc="When the SPO decided."),
+            String("decision_notes", doc="The SPO's notes."),
+        ],
+        unique=[
+            Unique(
+                ("person",),
+                "the person already has a step-down awaiting approval",
+                blame="status",
+                when=lambda r: r.get("status") == StepDownStatus.AWAITING_APPROVAL,
+            )
+        ],
+        validate=_level_problems,
+    )
+)

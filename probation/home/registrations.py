@@ -8,7 +8,7 @@ from datetime import date, timedelta
 
 from django.urls import NoReverseMatch, reverse
 
-from probation.contacts.selectors import open_to
+from probation.contacts.selectors import only_openable
 from probation.core import reference
 from probation.risk.models import Registration
 
@@ -34,13 +34,17 @@ def due_items(user, today: date) -> list[DueItem]:
     if not getattr(user, "is_authenticated", False) or user.is_inspector or not user.provider_id:
         return []
     warn = int(reference.value("home.registration_review_warning_days"))
-    registrations = (
-        Registration.objects.filter(
-            person__officer=user, deregistered_on__isnull=True, review_due__lte=today + timedelta(days=warn)
-        )
-        .filter(open_to(user))
-        .select_related("person", "flag")
-        .order_by("review_due", "id")[:MAX_ITEMS_PER_KIND]
+    registrations = only_openable(
+        user,
+        list(
+            Registration.objects.filter(
+                person__officer=user,
+                deregistered_on__isnull=True,
+                review_due__lte=today + timedelta(days=warn),
+            )
+            .select_related("person", "flag")
+            .order_by("review_due", "id")[:MAX_ITEMS_PER_KIND]
+        ),
     )
     return [
         DueItem(
