@@ -39,7 +39,8 @@ def env_int(name: str, default: int) -> int:
         raise ImproperlyConfigured(f"{name} must be a whole number, not {value!r}") from exc
 
 
-MODE = env_str("PROBATION_MODE", "production")
+# pytest announces itself with PYTEST_VERSION, so a bare `pytest` runs in test mode.
+MODE = env_str("PROBATION_MODE", "test" if os.environ.get("PYTEST_VERSION") else "production")
 if MODE not in {"production", "demo", "test"}:
     raise ImproperlyConfigured(f"PROBATION_MODE must be production, demo or test, not {MODE!r}")
 TESTING = MODE == "test"
