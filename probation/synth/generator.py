@@ -14,13 +14,21 @@ from .context import GenerationContext
 from .registry import steps
 
 DEFAULT_AREAS = ("Staffordshire & Stoke", "Derbyshire")
+# The steps that make the organisation, staff, people, sentences and responsible officers.
+FOUNDATION_STEPS = ("organisation", "staff", "people", "sentences", "allocation", "access")
 
 
 def generate(
-    *, people: int, seed: int, areas: Sequence[str] = DEFAULT_AREAS, as_at: date | None = None
+    *,
+    people: int,
+    seed: int,
+    areas: Sequence[str] = DEFAULT_AREAS,
+    as_at: date | None = None,
+    only: Sequence[str] | None = None,
 ) -> list[dict]:
     """Records for a region of `people` people spread over `areas`, as things stood on `as_at`
-    (today by default): every sentence in the caseload is still running on that date."""
+    (today by default): every sentence in the caseload is still running on that date. `only` names
+    the steps to run (each must come with the steps it builds on); all of them by default."""
     if people < 0:
         raise ValueError("The number of people cannot be negative")
     if not areas:
@@ -30,8 +38,15 @@ def generate(
     ctx = GenerationContext(
         people_count=people, seed=seed, as_at=as_at or timezone.localdate(), area_names=list(areas)
     )
+    chosen = steps()
+    if only is not None:
+        unknown = set(only) - {s.name for s in chosen}
+        if unknown:
+            known = ", ".join(s.name for s in chosen)
+            raise ValueError(f"No such step: {', '.join(sorted(unknown))} (the steps are {known})")
+        chosen = [s for s in chosen if s.name in only]
     records: list[dict] = []
-    for s in steps():
+    for s in chosen:
         records.extend(s.run(ctx, ctx.rng(s.name)))
     return records
 

@@ -251,3 +251,12 @@ def test_the_generate_command_refuses_an_area_named_twice():
             "Derbyshire",
             stdout=StringIO(),
         )
+
+
+def test_only_the_named_steps_run_when_asked():
+    from probation.synth.generator import FOUNDATION_STEPS
+
+    records = generate(people=20, seed=1, as_at=AS_AT, only=FOUNDATION_STEPS)
+    assert {r["type"] for r in records} <= FOUNDATION
+    with pytest.raises(ValueError, match="No such step: nope"):
+        generate(people=5, seed=1, only=["organisation", "nope"])

@@ -6,7 +6,7 @@ from datetime import date
 
 from django.core.management.base import BaseCommand, CommandError
 
-from probation.synth.generator import DEFAULT_AREAS, generate, write_jsonl
+from probation.synth.generator import DEFAULT_AREAS, FOUNDATION_STEPS, generate, write_jsonl
 
 
 class Command(BaseCommand):
@@ -29,11 +29,19 @@ class Command(BaseCommand):
             "--as-at", type=date.fromisoformat, help="The date the data describes (default today)"
         )
         parser.add_argument("--out", help="File to write; standard output if left out")
+        parser.add_argument(
+            "--steps",
+            type=lambda text: [name.strip() for name in text.split(",") if name.strip()],
+            help="Run only these steps (comma-separated), e.g. the foundation's: "
+            + ",".join(FOUNDATION_STEPS),
+        )
 
-    def handle(self, *args, people, seed, areas, as_at, out, **options):
+    def handle(self, *args, people, seed, areas, as_at, out, steps, **options):
         started = time.monotonic()
         try:
-            records = generate(people=people, seed=seed, areas=areas or DEFAULT_AREAS, as_at=as_at)
+            records = generate(
+                people=people, seed=seed, areas=areas or DEFAULT_AREAS, as_at=as_at, only=steps
+            )
         except ValueError as exc:
             raise CommandError(str(exc)) from None
         if out:
