@@ -21,6 +21,7 @@ def _navigation(request, user):
         if user.is_manager or user.is_head:
             items.append(("Team cases", reverse("cases:team-cases")))
             items.append(("Allocations", reverse("allocation:home")))
+            items.append(("Oversight", reverse("oversight:queue")))
         items.append(("Search", reverse("cases:search")))
         items.append(("Predictors", reverse("predictors:calculator")))
     else:
