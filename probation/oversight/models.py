@@ -24,7 +24,7 @@ class OversightRecord(models.Model):
 class QualifyingOffence(models.Model):
     """Reference list: offences that make a charge a Serious Further Offence."""
 
-    code = models.CharField(max_length=20, primary_key=True)
+    code = models.CharField(max_length=40, primary_key=True)
     name = models.CharField(max_length=200)
 
     class Meta:

@@ -39,7 +39,8 @@ def govuk_error_summary(*forms_):
             continue
         for name, messages in form.errors.items():
             anchor = f"id_{form.add_prefix(name)}" if name != "__all__" else ""
-            if name != "__all__" and isinstance(form.fields[name].widget, DateInput):
+            # A date input or radio group is reached through its first box.
+            if name != "__all__" and isinstance(form.fields[name].widget, (DateInput, forms.RadioSelect)):
                 anchor += "_0"
             errors.extend((anchor, message) for message in messages)
     return {"errors": errors}

@@ -19,6 +19,9 @@ def seed(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
+    # PostgreSQL refuses to alter a table with pending trigger events from the data step in the
+    # same transaction, so each operation commits on its own.
+    atomic = False
     dependencies = [("interventions", "0002_seed_directory")]
 
     operations = [
