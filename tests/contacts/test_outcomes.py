@@ -163,7 +163,7 @@ def test_bad_input_is_shown_in_a_govuk_error_summary_beside_the_field(personas, 
     client = client_for(personas.alice)
     html = client.post(url, {"version": contact.version}).content.decode()
     assert "There is a problem" in html
-    assert '<a href="#id_outcome">Select the outcome of the appointment</a>' in html
+    assert '<a href="#id_outcome_0">Select the outcome of the appointment</a>' in html
     assert 'id="id_outcome"' in html
     assert html.count("govuk-error-message") == 1
 
