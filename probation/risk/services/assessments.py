@@ -78,7 +78,8 @@ def may_countersign(user, assessment: RiskAssessment, person: Person) -> bool:
 
 def _locked(assessment: RiskAssessment) -> RiskAssessment:
     return (
-        RiskAssessment.objects.select_for_update()
+        # Lock the assessment row only: the person's team is an outer join PostgreSQL will not lock.
+        RiskAssessment.objects.select_for_update(of=("self",))
         .select_related("person", "person__team")
         .get(pk=assessment.pk)
     )
@@ -205,7 +206,9 @@ def assessment_update(
     existing = _needs_of(assessment)
     for need, severity in rated.items():
         if existing.get(need) != severity:
-            NeedRating.objects.update_or_create(assessment=assessment, need=need, defaults={"severity": severity})
+            NeedRating.objects.update_or_create(
+                assessment=assessment, need=need, defaults={"severity": severity}
+            )
     assessment.refresh_from_db()
     after = model_to_dict(assessment, fields=list(changes)) | {
         f"need:{k}": v for k, v in _needs_of(assessment).items()
