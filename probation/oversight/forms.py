@@ -3,7 +3,7 @@ from django.core.exceptions import ValidationError
 
 from probation.core.forms import DateField
 
-from .constants import OversightTrigger
+from .constants import OversightTrigger, QualityRating, SfoReviewType
 
 
 def add_problems(form: forms.Form, error: ValidationError) -> None:
@@ -22,3 +22,54 @@ class OversightRecordForm(forms.Form):
                                 error_messages={"required": "Enter the rationale for the decision"},
                                 help_text="Why you reached this decision, with the evidence you relied on")
     actions_set = forms.CharField(label="Actions set for the officer", widget=forms.Textarea, required=False)
+
+
+class SfoChargeForm(forms.Form):
+    offence = forms.ModelChoiceField(label="Offence charged", queryset=None, empty_label="Select the offence",
+                                     error_messages={"required": "Select the offence charged"})
+    charged_on = DateField(label="Date of charge", error_messages={"required": "Enter the date of charge"})
+    offence_details = forms.CharField(label="Details", widget=forms.Textarea, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        from .models import QualifyingOffence
+
+        self.fields["offence"].queryset = QualifyingOffence.objects.all()
+
+
+class SfoNotifyForm(forms.Form):
+    notified_on = DateField(label="Date notified", error_messages={"required": "Enter the date of notification"})
+
+
+class SfoReviewAssignForm(forms.Form):
+    review_type = forms.ChoiceField(label="Type of review", widget=forms.RadioSelect, choices=SfoReviewType.choices,
+                                    error_messages={"required": "Select the type of review"})
+    reviewer = forms.ModelChoiceField(label="Reviewer", queryset=None, empty_label="Select a reviewer",
+                                      error_messages={"required": "Select a reviewer"})
+
+    def __init__(self, *args, reviewers=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["reviewer"].queryset = reviewers
+
+
+class SfoChronologyForm(forms.Form):
+    occurred_on = DateField(label="Date", error_messages={"required": "Enter the date"})
+    entry = forms.CharField(label="What happened", widget=forms.Textarea, error_messages={"required": "Enter what happened"})
+
+
+class SfoLearningActionForm(forms.Form):
+    action = forms.CharField(label="Learning action", widget=forms.Textarea,
+                             error_messages={"required": "Enter the learning action"})
+    owner = forms.CharField(label="Owner", error_messages={"required": "Enter who owns the action"})
+    due_on = DateField(label="Due by", error_messages={"required": "Enter the date it is due"})
+
+
+class SfoReviewCompleteForm(forms.Form):
+    completed_on = DateField(label="Date completed", error_messages={"required": "Enter the date the review was completed"})
+    summary = forms.CharField(label="Summary of the review", widget=forms.Textarea,
+                              error_messages={"required": "Enter a summary of the review"})
+
+
+class SfoRatingForm(forms.Form):
+    rating = forms.ChoiceField(label="Quality of the review", widget=forms.RadioSelect, choices=QualityRating.choices,
+                               error_messages={"required": "Select a rating"})

@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -11,7 +12,7 @@ from probation.audit.models import Action
 from probation.audit.services import audit_record
 from probation.people.views import _case_context, _open_case
 
-from . import selectors, services
+from . import forms, selectors, services, sfo
 from .forms import OversightRecordForm, add_problems
 
 TAB = "oversight"
@@ -53,5 +54,95 @@ def case_oversight(request, crn):
     else:
         audit_record(user=request.user, action=Action.VIEW, obj=person, summary="Viewed management oversight")
     context = _case_context(request, person, TAB, records=selectors.case_oversight(person),
-                            form=form if can_record else None)
+                            form=form if can_record else None,
+                            sfos=list(sfo.visible_sfos(request.user).filter(person=person).select_related("offence")),
+                            can_open_sfo=sfo.may_open_sfo(request.user, person))
     return render(request, "oversight/case.html", context)
+
+
+# --- Serious Further Offences ------------------------------------------------------------------------
+
+SFO_FORMS = {
+    "notify": (forms.SfoNotifyForm, sfo.sfo_notify, "Notification recorded"),
+    "assign": (forms.SfoReviewAssignForm, sfo.sfo_assign_review, "Reviewer assigned"),
+    "chronology": (forms.SfoChronologyForm, sfo.sfo_add_chronology, "Added to the chronology"),
+    "learning": (forms.SfoLearningActionForm, sfo.sfo_add_learning_action, "Learning action added"),
+    "complete": (forms.SfoReviewCompleteForm, sfo.sfo_complete_review, "Review completed"),
+    "rate": (forms.SfoRatingForm, sfo.sfo_rate, "Rating recorded"),
+}
+
+
+@login_required
+def sfo_list(request):
+    if not (sfo.may_rate(request.user) or request.user.is_manager or request.user.is_head):
+        return _forbidden(request)
+    today = timezone.localdate()
+    return render(request, "oversight/sfo_list.html", {"today": today, **sfo.sfo_list(request.user, today=today)})
+
+
+def _reviewers(user, record):
+    from probation.workforce.models import Staff
+
+    return Staff.objects.filter(provider__in=record.providers.all(), is_active=True).exclude(
+        pk=record.person.officer_id).order_by("last_name", "first_name")
+
+
+@login_required
+def sfo_detail(request, pk):
+    record = sfo.visible_sfos(request.user).select_related("person", "offence", "reviewer").filter(pk=pk).first()
+    if record is None:
+        raise Http404("No such Serious Further Offence")
+    if not (sfo.may_rate(request.user) or request.user.is_manager or request.user.is_head):
+        return _forbidden(request)
+    can_manage = sfo.may_manage_sfo(request.user, record)
+    can_rate = sfo.may_rate(request.user)
+    allowed = ({"notify", "assign", "chronology", "learning", "complete"} if can_manage else set()) | (
+        {"rate"} if can_rate else set())
+    bound_name = request.POST.get("form") if request.method == "POST" else None
+    if bound_name is not None and bound_name not in allowed:
+        return _forbidden(request)
+    built = {}
+    for name in allowed:
+        form_class = SFO_FORMS[name][0]
+        data = request.POST if name == bound_name else None
+        kwargs = {"reviewers": _reviewers(request.user, record)} if name == "assign" else {}
+        built[name] = form_class(data, prefix=name, **kwargs)
+    if bound_name:
+        form = built[bound_name]
+        if form.is_valid():
+            _, call, message = SFO_FORMS[bound_name]
+            try:
+                call(by_user=request.user, sfo=record, **form.cleaned_data)
+            except ValidationError as error:
+                add_problems(form, error)
+            else:
+                messages.success(request, message)
+                return redirect(reverse("oversight:sfo", args=[record.pk]))
+    else:
+        audit_record(user=request.user, action=Action.VIEW, obj=record, person=record.person,
+                     summary="Viewed a Serious Further Offence")
+    context = {
+        "sfo": record, "today": timezone.localdate(), "forms": built, "bound": built.get(bound_name),
+        "chronology": list(record.chronology.all()), "learning_actions": list(record.learning_actions.all()),
+        "providers": list(record.providers.all()),
+    }
+    return render(request, "oversight/sfo_detail.html", context)
+
+
+@login_required
+def sfo_new(request, crn):
+    person, refusal = _open_case(request, crn)
+    if refusal:
+        return refusal
+    if not sfo.may_open_sfo(request.user, person):
+        return _forbidden(request)
+    form = forms.SfoChargeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            record = sfo.sfo_open_for_charge(by_user=request.user, person=person, **form.cleaned_data)
+        except ValidationError as error:
+            add_problems(form, error)
+        else:
+            messages.success(request, "Serious Further Offence opened")
+            return redirect(reverse("oversight:sfo", args=[record.pk]))
+    return render(request, "oversight/sfo_new.html", _case_context(request, person, TAB, form=form))
