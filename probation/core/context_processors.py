@@ -22,6 +22,7 @@ def _navigation(request, user):
             items.append(("Team cases", reverse("cases:team-cases")))
             items.append(("Allocations", reverse("allocation:home")))
             items.append(("Oversight", reverse("oversight:queue")))
+        items.append(("Workload", reverse("workload:mine")))
         items.append(("Search", reverse("cases:search")))
         items.append(("Predictors", reverse("predictors:calculator")))
     else:
