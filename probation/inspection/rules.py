@@ -26,7 +26,7 @@ from fractions import Fraction
 
 from probation.core.reference import DEFAULTS
 
-from .constants import Rating
+from .constants import Answer, Rating
 
 STANDARD_BANDS: Mapping[str, int] = DEFAULTS["inspection.standard_bands"]
 STANDARD_SCORES: Mapping[str, int] = DEFAULTS["inspection.standard_scores"]
@@ -127,3 +127,57 @@ class KeyQuestionResult:
     def rating(self, bands: Mapping[str, int | float] = STANDARD_BANDS) -> Rating | None:
         share = key_question_fraction(self.sufficient, self.applicable)
         return None if share is None else rating_for_share(share, bands)
+
+
+# Answers computed from case indicators --------------------------------------------------------------
+# An indicator's result for one case: (applicable, met) with met None when the facts cannot decide;
+# None for the whole result when the case has no row for the indicator.
+IndicatorResult = tuple[bool, bool | None] | None
+
+
+def prompt_answer(results: Iterable[IndicatorResult]) -> Answer:
+    """Answer a prompt from its indicators' results for one case.
+
+    - no indicator at all, a missing result, or an applicable indicator that cannot decide (met is
+      None) → needs a human — unless another applicable indicator is not met, which already
+      answers no;
+    - any applicable indicator not met → no;
+    - none applicable → not applicable;
+    - otherwise (every applicable indicator met; inapplicable ones are ignored) → yes.
+    """
+    results = list(results)
+    if not results:
+        return Answer.NEEDS_HUMAN
+    if any(r is not None and r[0] and r[1] is False for r in results):
+        return Answer.NO
+    if any(r is None or (r[0] and r[1] is None) for r in results):
+        return Answer.NEEDS_HUMAN
+    if not any(r[0] for r in results):
+        return Answer.NOT_APPLICABLE
+    return Answer.YES
+
+
+@dataclass(frozen=True)
+class Judgement:
+    applicable: bool
+    # None: not decided (a prompt still needs a human), so the case is left out of the key
+    # question's denominator until someone answers it.
+    sufficient: bool | None
+
+
+def key_question_judgement(answers: Iterable[Answer | str]) -> Judgement:
+    """Judge a key question for one case from its prompts' answers.
+
+    Any prompt needing a human leaves the judgement undecided (the case is left out of the
+    denominator): deciding "insufficient" from one "no" while other prompts are open would count
+    only the failing cases and drag every key question with a human-only prompt towards 0 %.
+    Every prompt not applicable → the key question does not apply to the case. Otherwise it is
+    sufficient when every applicable prompt is answered yes.
+    """
+    answers = [Answer(a) for a in answers]
+    if not answers or Answer.NEEDS_HUMAN in answers:
+        return Judgement(applicable=True, sufficient=None)
+    applicable = [a for a in answers if a != Answer.NOT_APPLICABLE]
+    if not applicable:
+        return Judgement(applicable=False, sufficient=None)
+    return Judgement(applicable=True, sufficient=all(a == Answer.YES for a in applicable))

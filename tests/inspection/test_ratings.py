@@ -140,3 +140,46 @@ def test_key_question_result_gives_percent_and_rating():
     result = rules.KeyQuestionResult(code="2.1.1", applicable=8, sufficient=6)
     assert result.percent == 75.0 and result.rating() == G
     assert rules.KeyQuestionResult(code="2.1.2", applicable=0, sufficient=0).rating() is None
+
+
+# Prompt answers from indicators ------------------------------------------------------------------
+from probation.inspection.constants import Answer  # noqa: E402
+
+YES, NO, NA, HUMAN = Answer.YES, Answer.NO, Answer.NOT_APPLICABLE, Answer.NEEDS_HUMAN
+
+
+@pytest.mark.parametrize("results, answer", [
+    ([(True, True)], YES),
+    ([(True, True), (True, True)], YES),
+    ([(True, True), (False, None)], YES),
+    ([(True, False)], NO),
+    ([(True, True), (True, False)], NO),
+    ([(True, False), (True, None)], NO),
+    ([(True, False), None], NO),
+    ([(False, None)], NA),
+    ([(False, False), (False, True)], NA),
+    ([(True, None)], HUMAN),
+    ([(True, True), (True, None)], HUMAN),
+    ([None], HUMAN),
+    ([(True, True), None], HUMAN),
+    ([(False, None), None], HUMAN),
+    ([], HUMAN),
+])
+def test_a_prompt_is_answered_from_its_indicators(results, answer):
+    assert rules.prompt_answer(results) == answer
+
+
+@pytest.mark.parametrize("answers, applicable, sufficient", [
+    ([YES, YES], True, True),
+    ([YES, NA], True, True),
+    ([YES, NO], True, False),
+    ([NO], True, False),
+    ([NA, NA], False, None),
+    ([YES, HUMAN], True, None),
+    ([NO, HUMAN], True, None),
+    ([HUMAN], True, None),
+    ([], True, None),
+    (["yes", "na"], True, True),
+])
+def test_a_key_question_is_judged_from_its_prompts(answers, applicable, sufficient):
+    assert rules.key_question_judgement(answers) == rules.Judgement(applicable=applicable, sufficient=sufficient)
