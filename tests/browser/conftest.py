@@ -22,10 +22,14 @@ CHROMIUM_ARGS = [
 PASSWORD = "correct horse battery"  # tests.factories.staff's default
 
 
-@pytest.fixture(scope="package")
+@pytest.fixture(scope="module")
 def browser():
     """The one place that decides whether browser tests can run: without Chromium they are skipped
-    on a workstation and fail in CI, where nothing may be skipped."""
+    on a workstation and fail in CI, where nothing may be skipped.
+
+    One browser per test module: Playwright's sync API keeps an event loop marked as running while it
+    is open, so it must be closed before other modules (which may import this fixture) start their
+    own, and before tests that use asyncio themselves."""
     if not (os.path.isfile(CHROMIUM) and os.access(CHROMIUM, os.X_OK)):
         reason = f"Chromium is not installed at {CHROMIUM}; `make browser` installs it"
         if os.environ.get("CI", "").lower() == "true":
