@@ -15,9 +15,9 @@ up to and including the day, and `working` says whether the day itself is one. S
   `probation.lib.workingdays.working_days_between`;
 - `add_working_days(a, n)` is the working day whose number is number(a) + n.
 
-It is filled by a migration from `probation.lib.workingdays` (the `holidays` package). It is not a
-Django model: nothing edits it, and keeping it out of the ORM's state keeps the app's models file to
-the lead. A date outside the table gives NULL, which the indicators report as "needs a human".
+It is filled by a migration from `probation.lib.workingdays` (the `holidays` package); the indicators
+join onto it through `Sql.add_working_days`. It is not a Django model: nothing edits it through the
+ORM. A date outside the table gives NULL, which the indicators report as "needs a human".
 """
 
 from __future__ import annotations
@@ -25,7 +25,6 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from django.conf import settings
-from django.db.models import DateField, Expression, IntegerField, Value
 
 TABLE = "inspection_working_day"
 FIRST_YEAR = 2010
@@ -66,56 +65,3 @@ def fill(connection, first_year: int = FIRST_YEAR, last_year: int = LAST_YEAR) -
 
 def region() -> str:
     return getattr(settings, "WORKING_DAYS_REGION", "ENG")
-
-
-def _as_expression(value, output_field):
-    if hasattr(value, "resolve_expression"):
-        return value
-    return Value(value, output_field=output_field)
-
-
-class WorkingDayNumber(Expression):
-    """number(day): working days from the start of the calendar up to and including `day`."""
-
-    def __init__(self, day, output_field=None):
-        super().__init__(output_field=IntegerField())
-        self.day = _as_expression(day, DateField())
-
-    def get_source_expressions(self):
-        return [self.day]
-
-    def set_source_expressions(self, exprs):
-        (self.day,) = exprs
-
-    def as_sql(self, compiler, connection):
-        sql, params = compiler.compile(self.day)
-        return (
-            f"(SELECT wdn.number FROM {TABLE} wdn WHERE wdn.region = %s AND wdn.day = {sql})",
-            [region(), *params],
-        )
-
-
-class AddWorkingDays(Expression):
-    """The day `days` working days after `day` (the day itself not counted), as
-    `probation.lib.workingdays.add_working_days`. `days` may be a number or an expression (a
-    deadline that depends on the tier); it must be at least 1."""
-
-    def __init__(self, day, days, output_field=None):
-        super().__init__(output_field=DateField())
-        self.day = _as_expression(day, DateField())
-        self.days = _as_expression(days, IntegerField())
-
-    def get_source_expressions(self):
-        return [self.day, self.days]
-
-    def set_source_expressions(self, exprs):
-        self.day, self.days = exprs
-
-    def as_sql(self, compiler, connection):
-        day_sql, day_params = compiler.compile(self.day)
-        days_sql, days_params = compiler.compile(self.days)
-        return (
-            f"(SELECT wda.day FROM {TABLE} wda WHERE wda.region = %s AND wda.working = %s AND wda.number = "
-            f"(SELECT wdb.number FROM {TABLE} wdb WHERE wdb.region = %s AND wdb.day = {day_sql}) + {days_sql})",
-            [region(), True, region(), *day_params, *days_params],
-        )

@@ -1,18 +1,13 @@
 """Assessment: was the risk and needs assessment completed on time?"""
 
-from datetime import date
-
-from django.db.models import Case, F, IntegerField, OuterRef, Q, Subquery, Value, When
-
 from probation.risk.models import RiskAssessment
 
 from .. import policy
-from ..calendar import AddWorkingDays
-from ..common import boolean, completed_assessments, days_before, label, sentence_start, verdict
-from ..registry import indicator
+from ..registry import sql_indicator
+from ..sql import Sql
 
 
-@indicator(
+@sql_indicator(
     "assessment_timely",
     "Assessment completed on time",
     "Applies to a case under a current sentence once its assessment is due or done; met when the first "
@@ -20,39 +15,42 @@ from ..registry import indicator
     "required) within `assessment.days` working days (5 for tier A).",
     theme="Assessment",
 )
-def assessment_timely(people, on: date):
-    days = Case(
-        When(tier__startswith="A", then=Value(policy.number("assessment.days_highest_tier"))),
-        default=Value(policy.number("assessment.days")),
-        output_field=IntegerField(),
+def assessment_timely(q: Sql) -> str:
+    days, days_a = policy.number("assessment.days"), policy.number("assessment.days_highest_tier")
+    carry = policy.number("assessment.carry_over_days")
+    joins, due = q.add_working_days(
+        "due", "cur.start", f"CASE WHEN SUBSTR(p.tier, 1, 1) = 'A' THEN {days_a} ELSE {days} END"
     )
-    first_after = completed_assessments(on).filter(completed_on__gte=OuterRef("at_start")).order_by(
-        "completed_on", "sequence"
+    with_cur = "JOIN cur ON cur.person_id = ra.person_id"
+    done = q.latest(
+        "ra.person_id, ra.id, ra.completed_on",
+        q.completed_assessments("ra", with_cur) + " AND ra.completed_on >= cur.start",
+        "ra.person_id",
+        "ra.completed_on, ra.sequence",
     )
-    carried_over = (
-        completed_assessments(on)
-        .filter(completed_on__lt=OuterRef("at_start"))
-        .filter(completed_on__gte=days_before(OuterRef("at_start"), policy.number("assessment.carry_over_days")))
-        .order_by("-completed_on", "-sequence")
+    prior = q.latest(
+        "ra.person_id, ra.id",
+        q.completed_assessments("ra", with_cur)
+        + f" AND ra.completed_on < cur.start AND ra.completed_on >= {q.minus_days('cur.start', carry)}",
+        "ra.person_id",
+        "ra.completed_on DESC, ra.sequence DESC",
     )
-    people = people.annotate(at_start=sentence_start(on)).annotate(
-        at_due=AddWorkingDays(F("at_start"), days),
-        at_done=Subquery(first_after.values("completed_on")[:1]),
-        at_done_id=Subquery(first_after.values("pk")[:1]),
-    )
-    people = people.annotate(
-        at_prior_id=Subquery(carried_over.values("pk")[:1]),
-    )
-    due_or_done = Q(at_done__isnull=False) | Q(at_due__lt=on) | Q(at_due__isnull=True)
-    return people.annotate(
-        ind_applicable=boolean(Q(at_start__isnull=False) & due_or_done),
-        ind_met=verdict(
-            met=Q(at_done__lte=F("at_due")),
-            needs_human=Q(at_due__isnull=True) | (Q(at_done__isnull=True) & Q(at_prior_id__isnull=False)),
-        ),
-        ind_evidence_type=Value(label(RiskAssessment)),
-        ind_evidence_id=Case(
-            When(at_done_id__isnull=False, then=F("at_done_id")),
-            default=F("at_prior_id"),
-        ),
-    )
+    return f"""
+    WITH cur AS ({q.current_sentence()}), done AS ({done}), prior AS ({prior})
+    SELECT f.person AS ind_person,
+      (f.start IS NOT NULL AND (f.done_on IS NOT NULL OR f.due IS NULL OR f.due < {q.today})) AS ind_applicable,
+      CASE WHEN f.due IS NULL THEN NULL
+           WHEN f.done_on <= f.due THEN TRUE
+           WHEN f.done_on IS NULL AND f.prior_id IS NOT NULL THEN NULL
+           ELSE FALSE END AS ind_met,
+      {q.lit(RiskAssessment._meta.label_lower)} AS ind_evidence_type,
+      COALESCE(f.done_id, f.prior_id) AS ind_evidence_id
+    FROM (SELECT p.id AS person, cur.start, {due} AS due, done.completed_on AS done_on, done.id AS done_id,
+                 prior.id AS prior_id
+          FROM {q.person_table} p
+          LEFT JOIN cur ON cur.person_id = p.id
+          LEFT JOIN done ON done.person_id = p.id
+          LEFT JOIN prior ON prior.person_id = p.id
+          {joins}
+          WHERE 1 = 1{q.only("p.id")}) f
+    """

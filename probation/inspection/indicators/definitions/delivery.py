@@ -1,81 +1,73 @@
 """Implementation and delivery: the first appointment, contact at the right level, step-down only where
 the risks allow, and enforcement when the person fails to comply."""
 
-from datetime import date, timedelta
-
-from django.db.models import Case, Count, Exists, F, IntegerField, OuterRef, Q, Subquery, Value, When
-from django.db.models.functions import Coalesce, TruncDate
-from django.db.models.lookups import Exact
+from datetime import timedelta
 
 from probation.allocation.models import Allocation, EscalationReferral
 from probation.contacts.constants import ContactFrequency, ContactMethod, ContactType, Outcome, StepDownStatus
 from probation.contacts.models import Contact, ContactLevel
 from probation.enforcement.constants import EnforcementKind, EnforcementStatus
-from probation.enforcement.models import EnforcementAction
+from probation.enforcement.models import EnforcementAction, RecallRecommendation
 from probation.enforcement.policy import value as enforcement_value
 from probation.risk.constants import SignificantEventType
-from probation.risk.models import MappaRegistration, RiskAssessment, SignificantEvent
+from probation.risk.models import MappaRegistration, SignificantEvent
 
 from .. import policy
-from ..calendar import AddWorkingDays
-from ..common import COMPLETED, HIGH_ROSH, boolean, days_before, label, verdict
-from ..registry import indicator
+from ..registry import sql_indicator
+from ..sql import Sql
 
-APPOINTMENTS = [t for t in ContactType.appointments()]
+HIGH_ROSH = ("high", "very_high")
+APPOINTMENTS = ContactType.appointments()
 
 
-@indicator(
+@sql_indicator(
     "first_contact_timely",
     "First appointment on time",
     "Applies to a case allocated to a provider once its first appointment is due or has happened; met "
-    "when the person was seen (attended) between receipt and `Allocation.first_appointment_due` "
-    "(`first_contact.days` working days, 2 for the highest tier). An appointment in time that the "
-    "person missed needs a human.",
+    "when the person was seen (an appointment attended) between receipt and "
+    "`Allocation.first_appointment_due` (`first_contact.days` working days, 2 for the highest tier). "
+    "An appointment in time that the person missed needs a human.",
     theme="Implementation and delivery",
 )
-def first_contact_timely(people, on: date):
-    allocation = Allocation.objects.filter(
-        person=OuterRef("pk"), received_on__lte=on, first_appointment_due__isnull=False
-    ).order_by("-received_on", "-id")
-    in_time = Contact.objects.filter(
-        person=OuterRef("pk"),
-        type__in=APPOINTMENTS,
-        starts_at__date__gte=OuterRef("fc_received"),
-        starts_at__date__lte=OuterRef("fc_due"),
-    ).filter(starts_at__date__lte=on).order_by("starts_at", "id")
-    people = people.annotate(
-        fc_allocation=Subquery(allocation.values("pk")[:1]),
-        fc_received=Subquery(allocation.values("received_on")[:1]),
-        fc_due=Subquery(allocation.values("first_appointment_due")[:1]),
-    ).annotate(
-        fc_seen=Subquery(in_time.filter(outcome__in=Outcome.took_place()).values("pk")[:1]),
-        fc_missed=Subquery(in_time.filter(outcome__in=Outcome.absences()).values("pk")[:1]),
+def first_contact_timely(q: Sql) -> str:
+    on = q.today
+    allocation = q.latest(
+        "a.person_id, a.id, a.received_on, a.first_appointment_due AS due",
+        f"FROM {q.t(Allocation)} a WHERE a.received_on <= {on} AND a.first_appointment_due IS NOT NULL"
+        f"{q.only('a.person_id')}",
+        "a.person_id",
+        "a.received_on DESC, a.id DESC",
     )
-    return people.annotate(
-        ind_applicable=boolean(Q(fc_allocation__isnull=False) & (Q(fc_seen__isnull=False) | Q(fc_due__lt=on))),
-        ind_met=verdict(met=Q(fc_seen__isnull=False), needs_human=Q(fc_seen__isnull=True, fc_missed__isnull=False)),
-        ind_evidence_type=Case(
-            When(Q(fc_seen__isnull=False) | Q(fc_missed__isnull=False), then=Value(label(Contact))),
-            default=Value(label(Allocation)),
-        ),
-        ind_evidence_id=Coalesce(F("fc_seen"), F("fc_missed"), F("fc_allocation")),
-    )
+    day = q.local_date("c.starts_at")
+    return f"""
+    WITH alloc AS ({allocation}),
+    seen AS (
+      SELECT c.person_id,
+        MIN(CASE WHEN c.outcome IN {q.lits(Outcome.took_place())} THEN c.id END) AS attended,
+        MIN(CASE WHEN c.outcome IN {q.lits(Outcome.absences())} THEN c.id END) AS missed
+      FROM {q.t(Contact)} c JOIN alloc ON alloc.person_id = c.person_id
+      WHERE c.type IN {q.lits(APPOINTMENTS)} AND c.starts_at < {q.before_tomorrow()}
+        AND {day} >= alloc.received_on AND {day} <= alloc.due{q.only("c.person_id")}
+      GROUP BY c.person_id)
+    SELECT p.id AS ind_person,
+      (alloc.id IS NOT NULL AND (seen.attended IS NOT NULL OR alloc.due < {on})) AS ind_applicable,
+      CASE WHEN seen.attended IS NOT NULL THEN TRUE WHEN seen.missed IS NOT NULL THEN NULL ELSE FALSE END AS ind_met,
+      CASE WHEN seen.attended IS NOT NULL OR seen.missed IS NOT NULL THEN {q.lit(Contact._meta.label_lower)}
+           ELSE {q.lit(Allocation._meta.label_lower)} END AS ind_evidence_type,
+      COALESCE(seen.attended, seen.missed, alloc.id) AS ind_evidence_id
+    FROM {q.person_table} p
+    LEFT JOIN alloc ON alloc.person_id = p.id
+    LEFT JOIN seen ON seen.person_id = p.id
+    WHERE 1 = 1{q.only("p.id")}
+    """
 
 
-# Contacts each frequency asks for in eight weeks and in four (rounded down).
+# Appointments each frequency asks for in eight weeks, and in four (rounded down).
 PER_EIGHT_WEEKS = {f: int(ContactFrequency.per_four_weeks(f) * 2) for f in ContactFrequency.values}
 PER_FOUR_WEEKS = {f: int(ContactFrequency.per_four_weeks(f)) for f in ContactFrequency.values}
 
 
-def _count(queryset):
-    return Coalesce(
-        Subquery(queryset.order_by().values("person").annotate(n=Count("pk")).values("n")[:1]),
-        Value(0),
-        output_field=IntegerField(),
-    )
-
-
-@indicator(
+@sql_indicator(
     "contact_level_met",
     "Contact at the level set for the case",
     "Applies to a case whose contact level has been in force for at least four weeks; met when the "
@@ -85,119 +77,120 @@ def _count(queryset):
     "because of acceptable absences needs a human.",
     theme="Implementation and delivery",
 )
-def contact_level_met(people, on: date):
+def contact_level_met(q: Sql) -> str:
+    on = q.on
     eight, four = on - timedelta(days=55), on - timedelta(days=27)
-    level = ContactLevel.objects.filter(
-        person=OuterRef("pk"), status=StepDownStatus.APPROVED, effective_from__lte=on
-    ).filter(Q(effective_to__isnull=True) | Q(effective_to__gte=on)).order_by("-effective_from", "-id")
-    counted = Contact.objects.filter(
-        person=OuterRef("pk"),
-        national_standard=True,
-        type__in=APPOINTMENTS,
-        starts_at__date__gte=OuterRef("cl_window"),
-        starts_at__date__lte=on,
-    ).filter(Q(type__in=ContactType.face_to_face()) | Exact(OuterRef("cl_method"), Value(ContactMethod.TELEPHONE)))
-    required = Case(
-        *(When(Q(cl_window=eight, cl_frequency=f), then=Value(n)) for f, n in PER_EIGHT_WEEKS.items()),
-        *(When(Q(cl_window=four, cl_frequency=f), then=Value(n)) for f, n in PER_FOUR_WEEKS.items()),
-        default=Value(0),
-        output_field=IntegerField(),
+    level = q.latest(
+        "l.person_id, l.id, l.frequency, l.method, l.effective_from",
+        f"FROM {q.t(ContactLevel)} l WHERE l.status = {q.lit(StepDownStatus.APPROVED)} "
+        f"AND l.effective_from <= {q.today} AND (l.effective_to IS NULL OR l.effective_to >= {q.today})"
+        f"{q.only('l.person_id')}",
+        "l.person_id",
+        "l.effective_from DESC, l.id DESC",
     )
-    people = people.annotate(
-        cl_level=Subquery(level.values("pk")[:1]),
-        cl_from=Subquery(level.values("effective_from")[:1]),
-        cl_frequency=Subquery(level.values("frequency")[:1]),
-        cl_method=Subquery(level.values("method")[:1]),
-    ).annotate(
-        cl_window=Case(When(cl_from__lte=eight, then=Value(eight)), When(cl_from__lte=four, then=Value(four))),
-    ).annotate(
-        cl_seen=_count(counted.filter(outcome__in=Outcome.took_place())),
-        cl_excused=_count(counted.filter(outcome=Outcome.ACCEPTABLE_ABSENCE)),
-        cl_required=required,
+    required = " ".join(
+        [f"WHEN level.effective_from <= {q.lit(eight)} AND level.frequency = {q.lit(f)} THEN {n}"
+         for f, n in PER_EIGHT_WEEKS.items()]
+        + [f"WHEN level.effective_from <= {q.lit(four)} AND level.frequency = {q.lit(f)} THEN {n}"
+           for f, n in PER_FOUR_WEEKS.items()]
     )
-    return people.annotate(
-        ind_applicable=boolean(Q(cl_level__isnull=False) & Q(cl_window__isnull=False)),
-        ind_met=verdict(
-            met=Q(cl_seen__gte=F("cl_required")),
-            needs_human=Q(cl_seen__lt=F("cl_required")) & Q(cl_required__lte=F("cl_seen") + F("cl_excused")),
-        ),
-        ind_evidence_type=Value(label(ContactLevel)),
-        ind_evidence_id=F("cl_level"),
-    )
+    return f"""
+    WITH level AS ({level}),
+    windowed AS (
+      SELECT level.person_id, level.id, level.method,
+        CASE WHEN level.effective_from <= {q.lit(eight)} THEN {q.day_start(eight)}
+             WHEN level.effective_from <= {q.lit(four)} THEN {q.day_start(four)} END AS since,
+        CASE {required} END AS required
+      FROM level),
+    counted AS (
+      SELECT c.person_id,
+        SUM(CASE WHEN c.outcome IN {q.lits(Outcome.took_place())} THEN 1 ELSE 0 END) AS seen,
+        SUM(CASE WHEN c.outcome = {q.lit(Outcome.ACCEPTABLE_ABSENCE)} THEN 1 ELSE 0 END) AS excused
+      FROM {q.t(Contact)} c JOIN windowed w ON w.person_id = c.person_id
+      WHERE w.since IS NOT NULL AND c.starts_at >= w.since AND c.starts_at < {q.before_tomorrow()}
+        AND c.national_standard = TRUE AND c.type IN {q.lits(APPOINTMENTS)}
+        AND (c.type IN {q.lits(ContactType.face_to_face())} OR w.method = {q.lit(ContactMethod.TELEPHONE)})
+        {q.only("c.person_id")}
+      GROUP BY c.person_id)
+    SELECT p.id AS ind_person,
+      (windowed.since IS NOT NULL) AS ind_applicable,
+      CASE WHEN COALESCE(counted.seen, 0) >= windowed.required THEN TRUE
+           WHEN COALESCE(counted.seen, 0) + COALESCE(counted.excused, 0) >= windowed.required THEN NULL
+           ELSE FALSE END AS ind_met,
+      {q.lit(ContactLevel._meta.label_lower)} AS ind_evidence_type,
+      windowed.id AS ind_evidence_id
+    FROM {q.person_table} p
+    LEFT JOIN windowed ON windowed.person_id = p.id
+    LEFT JOIN counted ON counted.person_id = p.id
+    WHERE 1 = 1{q.only("p.id")}
+    """
 
 
-@indicator(
+@sql_indicator(
     "step_down_compatible",
     "Step-down compatible with the risks",
     "Applies to a case with a step-down in contact that came into force in the last "
     "`step_down.lookback_days` days; met when, on the day it took effect, RoSH was below high, there was "
     "no MAPPA level 2 or 3 registration and risk had not recently escalated (a referral back for risk, "
     "an arrest, charge or domestic-abuse call-out in the previous `step_down.escalation_lookback_days` "
-    "days). With any of those, a step-down an SPO approved needs a human; one without approval is not met.",
+    "days). With any of those, a step-down an SPO (not the requester) approved needs a human; one "
+    "without that approval is not met.",
     theme="Implementation and delivery",
 )
-def step_down_compatible(people, on: date):
+def step_down_compatible(q: Sql) -> str:
     lookback = policy.number("step_down.lookback_days")
-    escalation_days = policy.number("step_down.escalation_lookback_days")
-    step_down = ContactLevel.objects.filter(
-        person=OuterRef("pk"),
-        is_step_down=True,
-        status=StepDownStatus.APPROVED,
-        effective_from__lte=on,
-        effective_from__gt=on - timedelta(days=lookback),
-    ).order_by("-effective_from", "-id")
-    rosh_then = RiskAssessment.objects.filter(
-        person=OuterRef("pk"), status__in=COMPLETED, completed_on__lte=OuterRef("sd_from")
-    ).order_by("-completed_on", "-sequence")
-    mappa_then = MappaRegistration.objects.filter(
-        person=OuterRef("pk"), level__gte=2, start_date__lte=OuterRef("sd_from")
-    ).filter(Q(end_date__isnull=True) | Q(end_date__gte=OuterRef("sd_from")))
-    since = days_before(OuterRef("sd_from"), escalation_days)
-    escalated = Exists(
-        EscalationReferral.objects.filter(
-            person=OuterRef("pk"), referred_on__lte=OuterRef("sd_from"), referred_on__gte=since
-        )
-    ) | Exists(
-        SignificantEvent.objects.filter(
-            person=OuterRef("pk"),
-            type__in=[SignificantEventType.ARREST_OR_CHARGE, SignificantEventType.DOMESTIC_ABUSE_CALLOUT],
-            occurred_on__lte=OuterRef("sd_from"),
-            occurred_on__gte=since,
-        )
+    escalation = policy.number("step_down.escalation_lookback_days")
+    step_down = q.latest(
+        "l.person_id, l.id, l.effective_from, l.requested_by_id, l.approved_by_id",
+        f"FROM {q.t(ContactLevel)} l WHERE l.is_step_down = TRUE AND l.status = {q.lit(StepDownStatus.APPROVED)} "
+        f"AND l.effective_from <= {q.today} AND l.effective_from > {q.lit(q.on - timedelta(days=lookback))}"
+        f"{q.only('l.person_id')}",
+        "l.person_id",
+        "l.effective_from DESC, l.id DESC",
     )
-    people = people.annotate(
-        sd_level=Subquery(step_down.values("pk")[:1]),
-        sd_from=Subquery(step_down.values("effective_from")[:1]),
-        sd_requested_by=Subquery(step_down.values("requested_by")[:1]),
-        sd_approved_by=Subquery(step_down.values("approved_by")[:1]),
-    ).annotate(
-        sd_rosh=Subquery(rosh_then.values("rosh_overall")[:1]),
-        sd_mappa=Exists(mappa_then),
-        sd_escalated=boolean(escalated),
+    rosh_then = q.latest(
+        "ra.person_id, ra.rosh_overall AS rosh",
+        q.completed_assessments("ra", "JOIN sd ON sd.person_id = ra.person_id") + " AND ra.completed_on <= sd.effective_from",
+        "ra.person_id",
+        "ra.completed_on DESC, ra.sequence DESC",
     )
-    approved = Q(sd_approved_by__isnull=False) & (
-        Q(sd_requested_by__isnull=True) | ~Q(sd_approved_by=F("sd_requested_by"))
-    )
-    risky = Q(sd_rosh__in=HIGH_ROSH) | Q(sd_mappa=True) | Q(sd_escalated=True)
-    return people.annotate(
-        ind_applicable=boolean(Q(sd_level__isnull=False)),
-        ind_met=verdict(not_met=risky & ~approved, needs_human=risky, met=Q(sd_level__isnull=False)),
-        ind_evidence_type=Value(label(ContactLevel)),
-        ind_evidence_id=F("sd_level"),
-    )
+    since = q.minus_days("sd.effective_from", escalation)
+    return f"""
+    WITH sd AS ({step_down}),
+    rosh_then AS ({rosh_then}),
+    mappa AS (SELECT m.person_id FROM {q.t(MappaRegistration)} m JOIN sd ON sd.person_id = m.person_id
+              WHERE m.level >= 2 AND m.start_date <= sd.effective_from
+                AND (m.end_date IS NULL OR m.end_date >= sd.effective_from)
+              GROUP BY m.person_id),
+    escalated AS (
+      SELECT person_id FROM (
+        SELECT e.person_id FROM {q.t(EscalationReferral)} e JOIN sd ON sd.person_id = e.person_id
+        WHERE e.referred_on <= sd.effective_from AND e.referred_on >= {since}
+        UNION ALL
+        SELECT se.person_id FROM {q.t(SignificantEvent)} se JOIN sd ON sd.person_id = se.person_id
+        WHERE se.type IN {q.lits([SignificantEventType.ARREST_OR_CHARGE, SignificantEventType.DOMESTIC_ABUSE_CALLOUT])}
+          AND se.occurred_on <= sd.effective_from AND se.occurred_on >= {since}) u
+      GROUP BY person_id)
+    SELECT f.person AS ind_person,
+      (f.sd_id IS NOT NULL) AS ind_applicable,
+      CASE WHEN NOT f.risky THEN TRUE WHEN f.approved THEN NULL ELSE FALSE END AS ind_met,
+      {q.lit(ContactLevel._meta.label_lower)} AS ind_evidence_type,
+      f.sd_id AS ind_evidence_id
+    FROM (SELECT p.id AS person, sd.id AS sd_id,
+            (COALESCE(rosh_then.rosh, '') IN {q.lits(HIGH_ROSH)} OR mappa.person_id IS NOT NULL
+             OR escalated.person_id IS NOT NULL) AS risky,
+            (sd.approved_by_id IS NOT NULL
+             AND (sd.requested_by_id IS NULL OR sd.approved_by_id <> sd.requested_by_id)) AS approved
+          FROM {q.person_table} p
+          LEFT JOIN sd ON sd.person_id = p.id
+          LEFT JOIN rosh_then ON rosh_then.person_id = p.id
+          LEFT JOIN mappa ON mappa.person_id = p.id
+          LEFT JOIN escalated ON escalated.person_id = p.id
+          WHERE 1 = 1{q.only("p.id")}) f
+    """
 
 
-def _step_taken_on():
-    """When the decided step was taken: the letter for a warning, breach initiated, recall recommended."""
-    return Case(
-        When(kind__in=EnforcementKind.warnings(), then=F("letter_issued_on")),
-        When(kind=EnforcementKind.BREACH, then=F("breach_initiated_on")),
-        When(kind=EnforcementKind.RECALL, then=F("recall__recommended_on")),
-        default=None,
-    )
-
-
-@indicator(
+@sql_indicator(
     "enforcement_appropriate",
     "Enforcement taken when needed, in time",
     "Applies to a case with a failure to comply (a National Standard appointment attended-failed or an "
@@ -208,49 +201,49 @@ def _step_taken_on():
     "from the step the rules recommend needs a human.",
     theme="Implementation and delivery",
 )
-def enforcement_appropriate(people, on: date):
-    since = on - timedelta(days=policy.number("enforcement.lookback_days"))
+def enforcement_appropriate(q: Sql) -> str:
+    since = q.on - timedelta(days=policy.number("enforcement.lookback_days"))
     grace = int(enforcement_value("enforcement.breach_days"))
-    failures = Contact.objects.filter(
-        person=OuterRef("pk"),
-        national_standard=True,
-        outcome__in=Outcome.failures(),
-        starts_at__date__gte=since,
-        starts_at__date__lte=on,
+    on = q.today
+    joins, decision_due = q.add_working_days(
+        "grace", q.local_date("COALESCE(f.outcome_recorded_at, f.starts_at)"), str(grace)
     )
-    unenforced = (
-        failures.filter(~Exists(EnforcementAction.objects.filter(contact=OuterRef("pk")).exclude(
-            status=EnforcementStatus.WITHDRAWN)))
-        .annotate(judged=TruncDate(Coalesce("outcome_recorded_at", "starts_at")))
-        .annotate(decision_due=AddWorkingDays(F("judged"), grace))
-        .filter(decision_due__lt=on)
-        .order_by("starts_at", "id")
-    )
-    actions = (
-        EnforcementAction.objects.filter(person=OuterRef("pk"), failure_on__gte=since, failure_on__lte=on)
-        .exclude(status=EnforcementStatus.WITHDRAWN)
-        .annotate(taken_on=_step_taken_on())
-    )
-    late = actions.filter(Q(taken_on__gt=F("due_by")) | (Q(taken_on__isnull=True) & Q(due_by__lt=on))).order_by(
-        "failure_on", "id"
-    )
-    departed = actions.exclude(kind="").exclude(kind=F("recommended_kind")).order_by("failure_on", "id")
-    people = people.annotate(
-        en_unenforced=Subquery(unenforced.values("pk")[:1]),
-        en_late=Subquery(late.values("pk")[:1]),
-        en_departed=Subquery(departed.values("pk")[:1]),
-        en_latest=Subquery(actions.order_by("-failure_on", "-id").values("pk")[:1]),
-    )
-    return people.annotate(
-        ind_applicable=boolean(Q(en_latest__isnull=False) | Q(en_unenforced__isnull=False)),
-        ind_met=verdict(
-            not_met=Q(en_unenforced__isnull=False) | Q(en_late__isnull=False),
-            needs_human=Q(en_departed__isnull=False),
-            met=Q(en_latest__isnull=False),
-        ),
-        ind_evidence_type=Case(
-            When(en_unenforced__isnull=False, then=Value(label(Contact))),
-            default=Value(label(EnforcementAction)),
-        ),
-        ind_evidence_id=Coalesce(F("en_unenforced"), F("en_late"), F("en_departed"), F("en_latest")),
-    )
+    recall = RecallRecommendation._meta.get_field("enforcement_action").column
+    return f"""
+    WITH f AS (
+      SELECT c.person_id, c.id, c.starts_at, c.outcome_recorded_at FROM {q.t(Contact)} c
+      WHERE c.national_standard = TRUE AND c.outcome IN {q.lits(Outcome.failures())}
+        AND c.starts_at >= {q.day_start(since)} AND c.starts_at < {q.before_tomorrow()}{q.only("c.person_id")}),
+    unenforced AS (
+      SELECT f.person_id, MIN(f.id) AS id FROM f {joins}
+      WHERE {decision_due} < {on}
+        AND NOT EXISTS (SELECT 1 FROM {q.t(EnforcementAction)} e
+                        WHERE e.contact_id = f.id AND e.status <> {q.lit(EnforcementStatus.WITHDRAWN)})
+      GROUP BY f.person_id),
+    decisions AS (
+      SELECT e.person_id, e.id, e.kind, e.recommended_kind, e.due_by,
+        CASE WHEN e.kind IN {q.lits(EnforcementKind.warnings())} THEN e.letter_issued_on
+             WHEN e.kind = {q.lit(EnforcementKind.BREACH)} THEN e.breach_initiated_on
+             WHEN e.kind = {q.lit(EnforcementKind.RECALL)} THEN rr.recommended_on END AS taken_on
+      FROM {q.t(EnforcementAction)} e LEFT JOIN {q.t(RecallRecommendation)} rr ON rr.{recall} = e.id
+      WHERE e.failure_on >= {q.lit(since)} AND e.failure_on <= {on}
+        AND e.status <> {q.lit(EnforcementStatus.WITHDRAWN)}{q.only("e.person_id")}),
+    judged AS (
+      SELECT d.person_id, MAX(d.id) AS latest,
+        MIN(CASE WHEN (d.taken_on <= {on} AND d.taken_on > d.due_by)
+                   OR ((d.taken_on IS NULL OR d.taken_on > {on}) AND d.due_by < {on}) THEN d.id END) AS late,
+        MIN(CASE WHEN d.kind <> '' AND d.kind <> d.recommended_kind THEN d.id END) AS departed
+      FROM decisions d GROUP BY d.person_id)
+    SELECT p.id AS ind_person,
+      (judged.latest IS NOT NULL OR unenforced.id IS NOT NULL) AS ind_applicable,
+      CASE WHEN unenforced.id IS NOT NULL OR judged.late IS NOT NULL THEN FALSE
+           WHEN judged.departed IS NOT NULL THEN NULL
+           ELSE TRUE END AS ind_met,
+      CASE WHEN unenforced.id IS NOT NULL THEN {q.lit(Contact._meta.label_lower)}
+           ELSE {q.lit(EnforcementAction._meta.label_lower)} END AS ind_evidence_type,
+      COALESCE(unenforced.id, judged.late, judged.departed, judged.latest) AS ind_evidence_id
+    FROM {q.person_table} p
+    LEFT JOIN unenforced ON unenforced.person_id = p.id
+    LEFT JOIN judged ON judged.person_id = p.id
+    WHERE 1 = 1{q.only("p.id")}
+    """

@@ -1,26 +1,22 @@
 """Reviewing and oversight: management oversight as often as the risk requires, and Serious Further
 Offences notified on time."""
 
-from datetime import date, timedelta
-
-from django.db.models import Case, DateField, Exists, F, OuterRef, Q, Subquery, Value, When
-from django.db.models.functions import Coalesce
+from datetime import timedelta
 
 from probation.core import reference
 from probation.oversight.constants import SfoStatus
 from probation.oversight.models import OversightRecord, SeriousFurtherOffence
 from probation.risk.models import MappaRegistration, SignificantEvent
 
-from ..calendar import AddWorkingDays
-from ..common import HIGH_ROSH, boolean, completed_assessments, label, on_or_before, verdict
-from ..registry import indicator
+from ..registry import sql_indicator
+from ..sql import Sql
 
-# How far back significant events are looked at for oversight after them.
+HIGH_ROSH = ("high", "very_high")
+# How far back significant events are looked at for the oversight that should follow them.
 EVENT_LOOKBACK_DAYS = 365
-_NEVER = date(1900, 1, 1)
 
 
-@indicator(
+@sql_indicator(
     "oversight_sufficient",
     "Management oversight as often as the risk requires",
     "Applies to a case whose latest completed assessment rates RoSH high or very high, or with an active "
@@ -31,80 +27,61 @@ _NEVER = date(1900, 1, 1)
     "officer needs a human.",
     theme="Reviewing and oversight",
 )
-def oversight_sufficient(people, on: date):
-    interval = timedelta(weeks=int(reference.value("oversight.interval_weeks")))
+def oversight_sufficient(q: Sql) -> str:
+    on = q.today
+    interval_start = q.lit(q.on - timedelta(weeks=int(reference.value("oversight.interval_weeks"))))
     after_days = int(reference.value("oversight.after_event_days"))
-    last_not_high = (
-        completed_assessments(on).exclude(rosh_overall__in=HIGH_ROSH).order_by("-completed_on").values("completed_on")[:1]
+    joins, oversight_due = q.add_working_days("after", "se.occurred_on", str(after_days))
+    high = q.lits(HIGH_ROSH)
+    recent = q.latest(
+        "o.person_id, o.id, o.recorded_by_id",
+        f"FROM {q.t(OversightRecord)} o WHERE o.recorded_on > {interval_start} AND o.recorded_on <= {on}"
+        f"{q.only('o.person_id')}",
+        "o.person_id",
+        "o.recorded_on DESC, o.id DESC",
     )
-    high_since = (
-        completed_assessments(on)
-        .filter(rosh_overall__in=HIGH_ROSH)
-        .filter(completed_on__gt=Coalesce(Subquery(last_not_high, output_field=DateField()), Value(_NEVER)))
-        .order_by("completed_on")
-        .values("completed_on")[:1]
-    )
-    mappa_since = (
-        MappaRegistration.objects.filter(person=OuterRef("pk"), level__gte=2, start_date__lte=on)
-        .filter(Q(end_date__isnull=True) | Q(end_date__gte=on))
-        .order_by("start_date")
-        .values("start_date")[:1]
-    )
-    records = OversightRecord.objects.filter(person=OuterRef("pk"), recorded_on__lte=on)
-    recent = records.filter(recorded_on__gt=on - interval).order_by("-recorded_on", "-id")
-    events = (
-        SignificantEvent.objects.filter(
-            person=OuterRef("pk"),
-            occurred_on__gte=OuterRef("os_since"),
-            occurred_on__gt=on - timedelta(days=EVENT_LOOKBACK_DAYS),
-            occurred_on__lte=on,
-        )
-        .annotate(oversight_due=AddWorkingDays(F("occurred_on"), after_days))
-        .filter(oversight_due__lt=on)
-        .filter(
-            ~Exists(
-                OversightRecord.objects.filter(
-                    person=OuterRef("person"),
-                    recorded_on__gte=OuterRef("occurred_on"),
-                    recorded_on__lte=OuterRef("oversight_due"),
-                )
-            )
-        )
-        .order_by("occurred_on", "id")
-    )
-    people = people.annotate(
-        os_high=Subquery(high_since, output_field=DateField()),
-        os_mappa=Subquery(mappa_since, output_field=DateField()),
-    ).annotate(
-        os_since=Case(
-            When(os_high__isnull=True, then=F("os_mappa")),
-            When(os_mappa__isnull=True, then=F("os_high")),
-            When(os_high__lt=F("os_mappa"), then=F("os_high")),
-            default=F("os_mappa"),
-        ),
-    ).annotate(
-        os_recent=Subquery(recent.values("pk")[:1]),
-        os_recent_by=Subquery(recent.values("recorded_by")[:1]),
-        os_missed_event=Subquery(events.values("pk")[:1]),
-    )
-    periodic = Q(os_recent__isnull=False) | Q(os_since__gt=on - interval)
-    return people.annotate(
-        ind_applicable=boolean(Q(os_since__isnull=False)),
-        ind_met=verdict(
-            not_met=~periodic | Q(os_missed_event__isnull=False),
-            needs_human=Q(os_recent_by=F("officer")),
-            met=periodic,
-        ),
-        ind_evidence_type=Case(
-            When(os_missed_event__isnull=False, then=Value(label(SignificantEvent))),
-            When(os_recent__isnull=False, then=Value(label(OversightRecord))),
-            default=Value(""),
-        ),
-        ind_evidence_id=Coalesce(F("os_missed_event"), F("os_recent")),
-    )
+    return f"""
+    WITH assessed AS (SELECT ra.person_id, ra.completed_on, ra.rosh_overall AS rosh {q.completed_assessments("ra")}),
+    last_not_high AS (SELECT person_id, MAX(completed_on) AS day FROM assessed WHERE rosh NOT IN {high}
+                      GROUP BY person_id),
+    high_since AS (SELECT a.person_id, MIN(a.completed_on) AS day FROM assessed a
+                   LEFT JOIN last_not_high l ON l.person_id = a.person_id
+                   WHERE a.rosh IN {high} AND (l.day IS NULL OR a.completed_on > l.day) GROUP BY a.person_id),
+    mappa_since AS (SELECT m.person_id, MIN(m.start_date) AS day FROM {q.t(MappaRegistration)} m
+                    WHERE m.level >= 2 AND m.start_date <= {on} AND (m.end_date IS NULL OR m.end_date >= {on})
+                    {q.only("m.person_id")} GROUP BY m.person_id),
+    since AS (SELECT person_id, MIN(day) AS day FROM (SELECT person_id, day FROM high_since
+              UNION ALL SELECT person_id, day FROM mappa_since) u GROUP BY person_id),
+    recent AS ({recent}),
+    missed AS (
+      SELECT se.person_id, MIN(se.id) AS id FROM {q.t(SignificantEvent)} se JOIN since ON since.person_id = se.person_id
+      {joins}
+      WHERE se.occurred_on >= since.day AND se.occurred_on > {q.lit(q.on - timedelta(days=EVENT_LOOKBACK_DAYS))}
+        AND se.occurred_on <= {on} AND {oversight_due} < {on}
+        AND NOT EXISTS (SELECT 1 FROM {q.t(OversightRecord)} o WHERE o.person_id = se.person_id
+                        AND o.recorded_on >= se.occurred_on AND o.recorded_on <= {oversight_due})
+      GROUP BY se.person_id)
+    SELECT f.person AS ind_person,
+      (f.since IS NOT NULL) AS ind_applicable,
+      CASE WHEN NOT f.periodic OR f.missed IS NOT NULL THEN FALSE
+           WHEN f.recent_by = f.officer THEN NULL
+           ELSE TRUE END AS ind_met,
+      CASE WHEN f.missed IS NOT NULL THEN {q.lit(SignificantEvent._meta.label_lower)}
+           WHEN f.recent IS NOT NULL THEN {q.lit(OversightRecord._meta.label_lower)}
+           ELSE '' END AS ind_evidence_type,
+      COALESCE(f.missed, f.recent) AS ind_evidence_id
+    FROM (SELECT p.id AS person, p.officer_id AS officer, since.day AS since, recent.id AS recent,
+                 recent.recorded_by_id AS recent_by, missed.id AS missed,
+                 (recent.id IS NOT NULL OR since.day > {interval_start}) AS periodic
+          FROM {q.person_table} p
+          LEFT JOIN since ON since.person_id = p.id
+          LEFT JOIN recent ON recent.person_id = p.id
+          LEFT JOIN missed ON missed.person_id = p.id
+          WHERE 1 = 1{q.only("p.id")}) f
+    """
 
 
-@indicator(
+@sql_indicator(
     "sfo_notified_timely",
     "Serious Further Offence notified on time",
     "Applies to a case with a Serious Further Offence charge once its notification is due or made; met "
@@ -112,23 +89,26 @@ def oversight_sufficient(people, on: date):
     "working days after the charge). Recorded as past notification with no notification date needs a human.",
     theme="Reviewing and oversight",
 )
-def sfo_notified_timely(people, on: date):
-    sfo = SeriousFurtherOffence.objects.filter(person=OuterRef("pk"), charged_on__lte=on).order_by("-charged_on", "-id")
-    people = people.annotate(
-        sf_id=Subquery(sfo.values("pk")[:1]),
-        sf_due=Subquery(sfo.values("notification_due")[:1]),
-        sf_notified=Subquery(sfo.annotate(by_then=on_or_before("notified_on", on)).values("by_then")[:1]),
-        sf_status=Subquery(sfo.values("status")[:1]),
+def sfo_notified_timely(q: Sql) -> str:
+    on = q.today
+    latest = q.latest(
+        "s.person_id, s.id, s.notification_due AS due, s.status, "
+        f"CASE WHEN s.notified_on <= {on} THEN s.notified_on END AS notified",
+        f"FROM {q.t(SeriousFurtherOffence)} s WHERE s.charged_on <= {on}{q.only('s.person_id')}",
+        "s.person_id",
+        "s.charged_on DESC, s.id DESC",
     )
-    return people.annotate(
-        ind_applicable=boolean(
-            Q(sf_id__isnull=False)
-            & (Q(sf_notified__isnull=False) | Q(sf_due__lt=on) | ~Q(sf_status=SfoStatus.AWAITING_NOTIFICATION))
-        ),
-        ind_met=verdict(
-            met=Q(sf_notified__lte=F("sf_due")),
-            needs_human=Q(sf_notified__isnull=True) & ~Q(sf_status=SfoStatus.AWAITING_NOTIFICATION),
-        ),
-        ind_evidence_type=Value(label(SeriousFurtherOffence)),
-        ind_evidence_id=F("sf_id"),
-    )
+    awaiting = q.lit(SfoStatus.AWAITING_NOTIFICATION)
+    return f"""
+    WITH sfo AS ({latest})
+    SELECT p.id AS ind_person,
+      (sfo.id IS NOT NULL AND (sfo.notified IS NOT NULL OR sfo.due < {on} OR sfo.status <> {awaiting})) AS ind_applicable,
+      CASE WHEN sfo.notified <= sfo.due THEN TRUE
+           WHEN sfo.notified IS NULL AND sfo.status <> {awaiting} THEN NULL
+           ELSE FALSE END AS ind_met,
+      {q.lit(SeriousFurtherOffence._meta.label_lower)} AS ind_evidence_type,
+      sfo.id AS ind_evidence_id
+    FROM {q.person_table} p
+    LEFT JOIN sfo ON sfo.person_id = p.id
+    WHERE 1 = 1{q.only("p.id")}
+    """

@@ -1,20 +1,18 @@
 """Partnership: is rehabilitative work done with partner agencies, not by the officer alone?"""
 
-from datetime import date, timedelta
-
-from django.db.models import Case, Exists, F, OuterRef, Q, Subquery, Value, When
+from datetime import timedelta
 
 from probation.interventions.constants import Direction, ReferralStatus
-from probation.interventions.models import PartnerExchange, Referral
+from probation.interventions.models import Intervention, PartnerExchange, Referral
 from probation.risk.constants import NeedSeverity
 from probation.risk.models import NeedRating, PartnerCheck
 
 from .. import policy
-from ..common import boolean, label, latest_assessment, sentence_start, verdict
-from ..registry import indicator
+from ..registry import sql_indicator
+from ..sql import Sql
 
 
-@indicator(
+@sql_indicator(
     "partner_involvement",
     "Partner agencies involved",
     "Applies to a case under a current sentence that began at least `partner.expected_within_days` days "
@@ -24,62 +22,60 @@ from ..registry import indicator
     "answered partner check. Only declined referrals or unanswered requests need a human.",
     theme="Partnership",
 )
-def partner_involvement(people, on: date):
-    expected = on - timedelta(days=policy.number("partner.expected_within_days"))
-    referrals = Referral.objects.filter(
-        person=OuterRef("pk"), referred_on__gte=OuterRef("pi_start"), referred_on__lte=on
-    ).filter(
-        Q(intervention__partner__isnull=False)
-        | (Q(intervention__provider__isnull=False) & ~Q(intervention__provider=OuterRef("provider")))
-    )
-    declined = Q(status=ReferralStatus.DECLINED) & Q(decided_on__lte=on)
-    exchanges = PartnerExchange.objects.filter(
-        person=OuterRef("pk"), occurred_on__gte=OuterRef("pi_start"), occurred_on__lte=on
-    )
-    answered_exchange = Q(direction=Direction.SHARED) | Q(response_received_on__lte=on)
-    checks = PartnerCheck.objects.filter(person=OuterRef("pk"), requested_on__gte=OuterRef("pi_start"), requested_on__lte=on)
-    no_need = Exists(
-        NeedRating.objects.filter(assessment_id=OuterRef("pi_assessment"))
-    ) & ~Exists(
-        NeedRating.objects.filter(
-            assessment_id=OuterRef("pi_assessment"), severity__in=[NeedSeverity.STANDARD, NeedSeverity.SEVERE]
-        )
-    )
-    people = people.annotate(
-        pi_start=sentence_start(on),
-        pi_assessment=Subquery(latest_assessment(on).values("pk")[:1]),
-    ).annotate(
-        pi_referral=Subquery(referrals.exclude(declined).order_by("referred_on", "id").values("pk")[:1]),
-        pi_exchange=Subquery(exchanges.filter(answered_exchange).order_by("occurred_on", "id").values("pk")[:1]),
-        pi_check=Subquery(checks.filter(answered_on__lte=on).order_by("requested_on", "id").values("pk")[:1]),
-        pi_tried_referral=Subquery(referrals.order_by("referred_on", "id").values("pk")[:1]),
-        pi_tried_exchange=Subquery(exchanges.order_by("occurred_on", "id").values("pk")[:1]),
-        pi_tried_check=Subquery(checks.order_by("requested_on", "id").values("pk")[:1]),
-        pi_no_need=boolean(no_need),
-    )
-    done = Q(pi_referral__isnull=False) | Q(pi_exchange__isnull=False) | Q(pi_check__isnull=False)
-    tried = Q(pi_tried_referral__isnull=False) | Q(pi_tried_exchange__isnull=False) | Q(pi_tried_check__isnull=False)
-    return people.annotate(
-        ind_applicable=boolean(
-            Q(pi_start__isnull=False) & Q(pi_no_need=False) & (Q(pi_start__lte=expected) | tried)
-        ),
-        ind_met=verdict(met=done, needs_human=tried & ~done),
-        ind_evidence_type=Case(
-            When(pi_referral__isnull=False, then=Value(label(Referral))),
-            When(pi_exchange__isnull=False, then=Value(label(PartnerExchange))),
-            When(pi_check__isnull=False, then=Value(label(PartnerCheck))),
-            When(pi_tried_referral__isnull=False, then=Value(label(Referral))),
-            When(pi_tried_exchange__isnull=False, then=Value(label(PartnerExchange))),
-            When(pi_tried_check__isnull=False, then=Value(label(PartnerCheck))),
-            default=Value(""),
-        ),
-        ind_evidence_id=Case(
-            When(pi_referral__isnull=False, then=F("pi_referral")),
-            When(pi_exchange__isnull=False, then=F("pi_exchange")),
-            When(pi_check__isnull=False, then=F("pi_check")),
-            When(pi_tried_referral__isnull=False, then=F("pi_tried_referral")),
-            When(pi_tried_exchange__isnull=False, then=F("pi_tried_exchange")),
-            When(pi_tried_check__isnull=False, then=F("pi_tried_check")),
-            default=None,
-        ),
-    )
+def partner_involvement(q: Sql) -> str:
+    on = q.today
+    expected = q.lit(q.on - timedelta(days=policy.number("partner.expected_within_days")))
+    return f"""
+    WITH cur AS ({q.current_sentence()}),
+    la AS ({q.latest_assessment()}),
+    referrals AS (
+      SELECT r.person_id,
+        MIN(CASE WHEN NOT (r.status = {q.lit(ReferralStatus.DECLINED)} AND r.decided_on <= {on}) THEN r.id END) AS good,
+        MIN(r.id) AS tried
+      FROM {q.t(Referral)} r JOIN cur ON cur.person_id = r.person_id
+      JOIN {q.t(Intervention)} i ON i.id = r.intervention_id
+      JOIN {q.person_table} rp ON rp.id = r.person_id
+      WHERE r.referred_on >= cur.start AND r.referred_on <= {on}
+        AND (i.partner_id IS NOT NULL
+             OR (i.provider_id IS NOT NULL AND (rp.provider_id IS NULL OR i.provider_id <> rp.provider_id)))
+      GROUP BY r.person_id),
+    exchanges AS (
+      SELECT x.person_id,
+        MIN(CASE WHEN x.direction = {q.lit(Direction.SHARED)} OR x.response_received_on <= {on} THEN x.id END) AS good,
+        MIN(x.id) AS tried
+      FROM {q.t(PartnerExchange)} x JOIN cur ON cur.person_id = x.person_id
+      WHERE x.occurred_on >= cur.start AND x.occurred_on <= {on}
+      GROUP BY x.person_id),
+    checks AS (
+      SELECT pc.person_id, MIN(CASE WHEN pc.answered_on <= {on} THEN pc.id END) AS good, MIN(pc.id) AS tried
+      FROM {q.t(PartnerCheck)} pc JOIN cur ON cur.person_id = pc.person_id
+      WHERE pc.requested_on >= cur.start AND pc.requested_on <= {on}
+      GROUP BY pc.person_id),
+    needs AS (
+      SELECT la.person_id, COUNT(*) AS rated,
+        SUM(CASE WHEN nr.severity IN {q.lits([NeedSeverity.STANDARD, NeedSeverity.SEVERE])} THEN 1 ELSE 0 END) AS needs
+      FROM {q.t(NeedRating)} nr JOIN la ON la.id = nr.assessment_id GROUP BY la.person_id)
+    SELECT f.person AS ind_person,
+      (f.start IS NOT NULL AND NOT f.no_need AND (f.start <= {expected} OR f.tried IS NOT NULL)) AS ind_applicable,
+      CASE WHEN f.good IS NOT NULL THEN TRUE WHEN f.tried IS NOT NULL THEN NULL ELSE FALSE END AS ind_met,
+      f.etype AS ind_evidence_type,
+      COALESCE(f.good, f.tried) AS ind_evidence_id
+    FROM (SELECT p.id AS person, cur.start,
+            (COALESCE(needs.rated, 0) > 0 AND needs.needs = 0) AS no_need,
+            COALESCE(referrals.good, exchanges.good, checks.good) AS good,
+            COALESCE(referrals.tried, exchanges.tried, checks.tried) AS tried,
+            CASE WHEN referrals.good IS NOT NULL THEN {q.lit(Referral._meta.label_lower)}
+                 WHEN exchanges.good IS NOT NULL THEN {q.lit(PartnerExchange._meta.label_lower)}
+                 WHEN checks.good IS NOT NULL THEN {q.lit(PartnerCheck._meta.label_lower)}
+                 WHEN referrals.tried IS NOT NULL THEN {q.lit(Referral._meta.label_lower)}
+                 WHEN exchanges.tried IS NOT NULL THEN {q.lit(PartnerExchange._meta.label_lower)}
+                 WHEN checks.tried IS NOT NULL THEN {q.lit(PartnerCheck._meta.label_lower)}
+                 ELSE '' END AS etype
+          FROM {q.person_table} p
+          LEFT JOIN cur ON cur.person_id = p.id
+          LEFT JOIN needs ON needs.person_id = p.id
+          LEFT JOIN referrals ON referrals.person_id = p.id
+          LEFT JOIN exchanges ON exchanges.person_id = p.id
+          LEFT JOIN checks ON checks.person_id = p.id
+          WHERE 1 = 1{q.only("p.id")}) f
+    """

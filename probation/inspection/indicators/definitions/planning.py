@@ -1,11 +1,6 @@
 """Planning: a sentence plan on time, addressing the needs and requirements, and taking account of the
 person's diversity."""
 
-from datetime import date
-
-from django.db.models import Case, Exists, F, IntegerField, OuterRef, Q, Subquery, TextField, Value, When
-from django.db.models.functions import Cast, Coalesce, Concat
-
 from probation.plans.constants import ObjectiveStatus
 from probation.plans.models import Objective, SentencePlan
 from probation.risk.constants import NeedSeverity
@@ -13,121 +8,115 @@ from probation.risk.models import NeedRating
 from probation.sentences.models import Requirement
 
 from .. import policy
-from ..calendar import AddWorkingDays
-from ..common import boolean, current_disposal_id, label, latest_assessment, on_or_before, sentence_start, verdict
-from ..registry import indicator
+from ..registry import sql_indicator
+from ..sql import Sql
+
+PLAN = SentencePlan._meta.label_lower
 
 
-def _days(key: str, highest_key: str):
-    return Case(
-        When(tier__startswith="A", then=Value(policy.number(highest_key))),
-        default=Value(policy.number(key)),
-        output_field=IntegerField(),
-    )
-
-
-def completed_plans(on: date):
-    """Plans completed (submitted, and countersigned where needed) by `on`, latest first."""
-    return SentencePlan.objects.filter(person=OuterRef("pk"), completed_on__isnull=False, completed_on__lte=on).order_by(
-        "-completed_on", "-id"
-    )
-
-
-@indicator(
+@sql_indicator(
     "plan_timely",
     "Sentence plan completed on time",
     "Applies to a case under a current sentence once its plan is due or done; met when the first plan "
-    "for the current sentence was completed by its due date (`plan.days` working days after the start, "
-    "5 for tier A). A plan submitted on time but countersigned late needs a human.",
+    "for the current sentence was completed by its due date (`SentencePlan.due_by`; with no plan yet, "
+    "`plan.days` working days after the start, 5 for tier A). A plan submitted on time but "
+    "countersigned late needs a human.",
     theme="Planning",
 )
-def plan_timely(people, on: date):
-    first_plan = SentencePlan.objects.filter(
-        person=OuterRef("pk"), starts_from__gte=OuterRef("pt_start"), started_on__lte=on
-    ).order_by("starts_from", "started_on", "id")
-    people = people.annotate(pt_start=sentence_start(on)).annotate(
-        pt_plan=Subquery(first_plan.values("pk")[:1]),
-        pt_plan_due=Subquery(first_plan.values("due_by")[:1]),
-        pt_done=Subquery(first_plan.annotate(by_then=on_or_before("completed_on", on)).values("by_then")[:1]),
-        pt_submitted=Subquery(first_plan.annotate(by_then=on_or_before("submitted_on", on)).values("by_then")[:1]),
+def plan_timely(q: Sql) -> str:
+    days, days_a = policy.number("plan.days"), policy.number("plan.days_highest_tier")
+    joins, default_due = q.add_working_days(
+        "due", "cur.start", f"CASE WHEN SUBSTR(p.tier, 1, 1) = 'A' THEN {days_a} ELSE {days} END"
     )
-    people = people.annotate(
-        pt_due=Coalesce(F("pt_plan_due"), AddWorkingDays(F("pt_start"), _days("plan.days", "plan.days_highest_tier")))
+    on = q.today
+    first = q.latest(
+        "sp.person_id, sp.id, sp.due_by, sp.completed_on, sp.submitted_on",
+        f"FROM {q.t(SentencePlan)} sp JOIN cur ON cur.person_id = sp.person_id "
+        f"WHERE sp.starts_from >= cur.start AND sp.started_on <= {on}{q.only('sp.person_id')}",
+        "sp.person_id",
+        "sp.starts_from, sp.started_on, sp.id",
     )
-    return people.annotate(
-        ind_applicable=boolean(
-            Q(pt_start__isnull=False) & (Q(pt_done__isnull=False) | Q(pt_due__lt=on) | Q(pt_due__isnull=True))
-        ),
-        ind_met=verdict(
-            met=Q(pt_done__lte=F("pt_due")),
-            needs_human=Q(pt_due__isnull=True) | (Q(pt_done__gt=F("pt_due")) & Q(pt_submitted__lte=F("pt_due"))),
-        ),
-        ind_evidence_type=Value(label(SentencePlan)),
-        ind_evidence_id=F("pt_plan"),
-    )
+    return f"""
+    WITH cur AS ({q.current_sentence()}), first AS ({first})
+    SELECT f.person AS ind_person,
+      (f.start IS NOT NULL AND (f.done_on IS NOT NULL OR f.due IS NULL OR f.due < {on})) AS ind_applicable,
+      CASE WHEN f.due IS NULL THEN NULL
+           WHEN f.done_on <= f.due THEN TRUE
+           WHEN f.done_on > f.due AND f.submitted_on <= f.due THEN NULL
+           ELSE FALSE END AS ind_met,
+      {q.lit(PLAN)} AS ind_evidence_type,
+      f.plan_id AS ind_evidence_id
+    FROM (SELECT p.id AS person, cur.start, first.id AS plan_id, COALESCE(first.due_by, {default_due}) AS due,
+                 CASE WHEN first.completed_on <= {on} THEN first.completed_on END AS done_on,
+                 CASE WHEN first.submitted_on <= {on} THEN first.submitted_on END AS submitted_on
+          FROM {q.person_table} p
+          LEFT JOIN cur ON cur.person_id = p.id
+          LEFT JOIN first ON first.person_id = p.id
+          {joins}
+          WHERE 1 = 1{q.only("p.id")}) f
+    """
 
 
-def _json_text(field: str):
-    return Cast(field, output_field=TextField())
-
-
-@indicator(
+@sql_indicator(
     "plan_addresses_needs",
     "Plan addresses needs and requirements",
     "Applies to a case with a completed plan and either a criminogenic need rated standard or severe in "
     "the latest assessment or a requirement of the current sentence; met when every such need is named "
     "by a live objective of the latest completed plan and every current requirement is tied to one. "
-    "Objectives that name no needs at all need a human.",
+    "Objectives that name no needs at all, where there are needs, need a human.",
     theme="Planning",
 )
-def plan_addresses_needs(people, on: date):
-    plan = completed_plans(on)
-    objectives = Objective.objects.filter(plan_id=OuterRef(OuterRef("pn_plan"))).exclude(
-        status=ObjectiveStatus.NO_LONGER_NEEDED
-    )
-    needs = NeedRating.objects.filter(
-        assessment_id=OuterRef("pn_assessment"), severity__in=[NeedSeverity.STANDARD, NeedSeverity.SEVERE]
-    )
-    unaddressed_needs = needs.filter(
-        ~Exists(
-            objectives.annotate(needs_text=_json_text("needs")).filter(
-                needs_text__contains=Concat(Value('"'), OuterRef("need"), Value('"'))
-            )
-        )
-    )
-    requirements = Requirement.objects.filter(disposal_id=OuterRef("pn_disposal"), start_date__lte=on).filter(
-        Q(terminated_on__isnull=True) | Q(terminated_on__gt=on)
-    )
-    untied = requirements.filter(~Exists(objectives.filter(requirements=OuterRef("pk"))))
-    plan_objectives = Objective.objects.filter(plan_id=OuterRef("pn_plan")).exclude(
-        status=ObjectiveStatus.NO_LONGER_NEEDED
-    )
-    people = people.annotate(
-        pn_plan=Subquery(plan.values("pk")[:1]),
-        pn_assessment=Subquery(latest_assessment(on).values("pk")[:1]),
-        pn_disposal=current_disposal_id(on),
-    ).annotate(
-        pn_needs=Exists(needs),
-        pn_requirements=Exists(requirements),
-        pn_gap=boolean(Exists(unaddressed_needs) | Exists(untied)),
-        pn_objectives_without_needs=boolean(
-            Exists(plan_objectives)
-            & ~Exists(plan_objectives.annotate(needs_text=_json_text("needs")).exclude(needs_text="[]"))
-        ),
-    )
-    return people.annotate(
-        ind_applicable=boolean(Q(pn_plan__isnull=False) & (Q(pn_needs=True) | Q(pn_requirements=True))),
-        ind_met=Case(
-            When(Q(pn_needs=True) & Q(pn_objectives_without_needs=True), then=Value(None)),
-            When(pn_gap=True, then=Value(False)),
-            default=Value(True),
-        ),
-        ind_evidence_type=Value(label(SentencePlan)),
-        ind_evidence_id=F("pn_plan"),
-    )
+def plan_addresses_needs(q: Sql) -> str:
+    on = q.today
+    links = Objective._meta.get_field("requirements")
+    through = links.remote_field.through
+    link_objective, link_requirement = links.m2m_column_name(), links.m2m_reverse_name()
+    return f"""
+    WITH plan AS ({q.latest_plan()}),
+    la AS ({q.latest_assessment()}),
+    cur AS ({q.current_sentence()}),
+    obj AS (SELECT o.plan_id, o.id, CAST(o.needs AS TEXT) AS needs
+            FROM {q.t(Objective)} o JOIN plan ON plan.id = o.plan_id
+            WHERE o.status <> {q.lit(ObjectiveStatus.NO_LONGER_NEEDED)}),
+    objectives AS (SELECT obj.plan_id, COUNT(*) AS n, SUM(CASE WHEN obj.needs <> '[]' THEN 1 ELSE 0 END) AS naming
+                   FROM obj GROUP BY obj.plan_id),
+    needs AS (SELECT la.person_id, nr.need FROM {q.t(NeedRating)} nr JOIN la ON la.id = nr.assessment_id
+              WHERE nr.severity IN {q.lits([NeedSeverity.STANDARD, NeedSeverity.SEVERE])}),
+    need_cover AS (SELECT needs.person_id, needs.need,
+                          MAX(CASE WHEN obj.needs LIKE '%"' || needs.need || '"%' THEN 1 ELSE 0 END) AS covered
+                   FROM needs JOIN plan ON plan.person_id = needs.person_id LEFT JOIN obj ON obj.plan_id = plan.id
+                   GROUP BY needs.person_id, needs.need),
+    need_gaps AS (SELECT person_id, COUNT(*) AS n FROM need_cover WHERE covered = 0 GROUP BY person_id),
+    requirements AS (SELECT cur.person_id, r.id FROM {q.t(Requirement)} r JOIN cur ON cur.disposal_id = r.disposal_id
+                     WHERE r.start_date <= {on} AND (r.terminated_on IS NULL OR r.terminated_on > {on})),
+    tied AS (SELECT link.{link_requirement} AS requirement_id, obj.plan_id FROM {q.t(through)} link
+             JOIN obj ON obj.id = link.{link_objective}),
+    requirement_gaps AS (
+      SELECT requirements.person_id, COUNT(*) AS n FROM requirements JOIN plan ON plan.person_id = requirements.person_id
+      LEFT JOIN tied ON tied.requirement_id = requirements.id AND tied.plan_id = plan.id
+      WHERE tied.requirement_id IS NULL
+      GROUP BY requirements.person_id),
+    need_count AS (SELECT person_id, COUNT(*) AS n FROM needs GROUP BY person_id),
+    requirement_count AS (SELECT person_id, COUNT(*) AS n FROM requirements GROUP BY person_id)
+    SELECT p.id AS ind_person,
+      (plan.id IS NOT NULL AND (need_count.n IS NOT NULL OR requirement_count.n IS NOT NULL)) AS ind_applicable,
+      CASE WHEN need_count.n IS NOT NULL AND COALESCE(objectives.n, 0) > 0 AND objectives.naming = 0 THEN NULL
+           WHEN need_gaps.n IS NOT NULL OR requirement_gaps.n IS NOT NULL THEN FALSE
+           ELSE TRUE END AS ind_met,
+      {q.lit(PLAN)} AS ind_evidence_type,
+      plan.id AS ind_evidence_id
+    FROM {q.person_table} p
+    LEFT JOIN plan ON plan.person_id = p.id
+    LEFT JOIN objectives ON objectives.plan_id = plan.id
+    LEFT JOIN need_count ON need_count.person_id = p.id
+    LEFT JOIN requirement_count ON requirement_count.person_id = p.id
+    LEFT JOIN need_gaps ON need_gaps.person_id = p.id
+    LEFT JOIN requirement_gaps ON requirement_gaps.person_id = p.id
+    WHERE 1 = 1{q.only("p.id")}
+    """
 
 
-@indicator(
+@sql_indicator(
     "diversity_considered",
     "Diversity taken into account in the plan",
     "Applies to a case with a completed plan whose person has a recorded diversity need (a disability, "
@@ -136,21 +125,19 @@ def plan_addresses_needs(people, on: date):
     "for a disability, an interpreter or a literacy need is not met; otherwise it needs a human.",
     theme="Diversity",
 )
-def diversity_considered(people, on: date):
-    plan = completed_plans(on)
-    practical = Q(interpreter_required=True) | Q(literacy_need=True) | ~Q(disability="")
-    other = ~Q(caring_responsibilities="") | Q(pregnancy_maternity=True) | ~Q(gender_identity="")
-    people = people.annotate(
-        dc_plan=Subquery(plan.values("pk")[:1]),
-        dc_adjustments=Subquery(plan.values("adjustments")[:1]),
-    )
-    return people.annotate(
-        ind_applicable=boolean(Q(dc_plan__isnull=False) & (practical | other)),
-        ind_met=verdict(
-            met=~Q(dc_adjustments=""),
-            not_met=Q(dc_adjustments="") & practical,
-            needs_human=Q(dc_adjustments=""),
-        ),
-        ind_evidence_type=Value(label(SentencePlan)),
-        ind_evidence_id=F("dc_plan"),
-    )
+def diversity_considered(q: Sql) -> str:
+    practical = "(p.interpreter_required = TRUE OR p.literacy_need = TRUE OR p.disability <> '')"
+    other = "(p.caring_responsibilities <> '' OR p.pregnancy_maternity = TRUE OR p.gender_identity <> '')"
+    return f"""
+    WITH plan AS ({q.latest_plan()})
+    SELECT p.id AS ind_person,
+      (plan.id IS NOT NULL AND ({practical} OR {other})) AS ind_applicable,
+      CASE WHEN plan.adjustments <> '' THEN TRUE
+           WHEN {practical} THEN FALSE
+           ELSE NULL END AS ind_met,
+      {q.lit(PLAN)} AS ind_evidence_type,
+      plan.id AS ind_evidence_id
+    FROM {q.person_table} p
+    LEFT JOIN plan ON plan.person_id = p.id
+    WHERE 1 = 1{q.only("p.id")}
+    """
