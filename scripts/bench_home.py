@@ -41,8 +41,14 @@ OFFICERS_PER_TEAM = 8
 TIERS = [("A", 2), ("B", 18), ("C", 35), ("D", 45)]
 ROSH_BY_PROTECT = {"A": "very_high", "B": "high", "C": "medium", "D": "low"}
 GAP_DAYS = {"A": 7, "B": 14, "C": 28, "D": 56}
-OUTCOMES = [("attended_complied", 82), ("attended_failed", 3), ("acceptable_absence", 7),
-            ("unacceptable_absence", 5), ("", 2), ("awaiting_evidence", 1)]
+OUTCOMES = [
+    ("attended_complied", 82),
+    ("attended_failed", 3),
+    ("acceptable_absence", 7),
+    ("unacceptable_absence", 5),
+    ("", 2),
+    ("awaiting_evidence", 1),
+]
 TYPES = [("office", 75), ("home_visit", 8), ("telephone", 10), ("video", 3), ("partner_contact", 4)]
 
 
@@ -79,15 +85,27 @@ def build(people: int, per_person: int, seed: int) -> dict:
     rng = random.Random(seed)
     today = timezone.localdate()
     now = timezone.now()
-    provider = Provider.objects.create(external_id="bench-nps", name="National Probation Service", code="NPS",
-                                       type="public")
+    provider = Provider.objects.create(
+        external_id="bench-nps", name="National Probation Service", code="NPS", type="public"
+    )
     area = Area.objects.create(external_id="bench-area", name="Bench region")
     officers_needed = max(1, people // CASES_PER_OFFICER)
     teams, officers, managers = [], [], []
     for t in range((officers_needed + OFFICERS_PER_TEAM - 1) // OFFICERS_PER_TEAM):
-        team = Team.objects.create(external_id=f"bench-team-{t}", name=f"Team {t:03d}", provider=provider, area=area)
-        manager = Staff(username=f"spo{t:03d}", external_id=f"bench-spo-{t}", first_name="Sam", last_name=f"Spo{t}",
-                        provider=provider, area=area, team=team, grade="SPO", roles=["manager"])
+        team = Team.objects.create(
+            external_id=f"bench-team-{t}", name=f"Team {t:03d}", provider=provider, area=area
+        )
+        manager = Staff(
+            username=f"spo{t:03d}",
+            external_id=f"bench-spo-{t}",
+            first_name="Sam",
+            last_name=f"Spo{t}",
+            provider=provider,
+            area=area,
+            team=team,
+            grade="SPO",
+            roles=["manager"],
+        )
         manager.set_unusable_password()
         manager.save()
         team.manager = manager
@@ -97,8 +115,18 @@ def build(people: int, per_person: int, seed: int) -> dict:
     staff = []
     for o in range(officers_needed):
         team = teams[o // OFFICERS_PER_TEAM]
-        s = Staff(username=f"po{o:05d}", external_id=f"bench-po-{o}", first_name="Pat", last_name=f"Officer{o}",
-                  provider=provider, area=area, team=team, grade="PO", roles=["practitioner"], password="!")
+        s = Staff(
+            username=f"po{o:05d}",
+            external_id=f"bench-po-{o}",
+            first_name="Pat",
+            last_name=f"Officer{o}",
+            provider=provider,
+            area=area,
+            team=team,
+            grade="PO",
+            roles=["practitioner"],
+            password="!",
+        )
         staff.append(s)
     Staff.objects.bulk_create(staff, batch_size=2000)
     officers = list(Staff.objects.filter(grade="PO").order_by("id"))
@@ -108,12 +136,21 @@ def build(people: int, per_person: int, seed: int) -> dict:
     for i in range(people):
         officer = officers[i % len(officers)]
         protect = weighted(rng, TIERS)
-        persons.append(Person(
-            external_id=f"bench-person-{i}", crn=f"B{i:06d}", first_name="Alex", last_name=f"Person{i:06d}",
-            date_of_birth=date(1970 + i % 35, 1 + i % 12, 1 + i % 28), sex="male" if i % 5 else "female",
-            provider=provider, team_id=officer.team_id, officer=officer, tier=f"{protect}{rng.randint(0, 3)}",
-            rosh=ROSH_BY_PROTECT[protect],
-        ))
+        persons.append(
+            Person(
+                external_id=f"bench-person-{i}",
+                crn=f"B{i:06d}",
+                first_name="Alex",
+                last_name=f"Person{i:06d}",
+                date_of_birth=date(1970 + i % 35, 1 + i % 12, 1 + i % 28),
+                sex="male" if i % 5 else "female",
+                provider=provider,
+                team_id=officer.team_id,
+                officer=officer,
+                tier=f"{protect}{rng.randint(0, 3)}",
+                rosh=ROSH_BY_PROTECT[protect],
+            )
+        )
     Person.objects.bulk_create(persons, batch_size=5000)
     person_rows = list(Person.objects.values_list("id", "officer_id", "tier").order_by("id"))
 
@@ -132,8 +169,9 @@ def build(people: int, per_person: int, seed: int) -> dict:
                 day = first - timedelta(days=gap * k + rng.randint(0, 2))
                 while day.weekday() >= 5:
                     day -= timedelta(days=1)
-                starts = timezone.make_aware(datetime(day.year, day.month, day.day, 9 + rng.randint(0, 7),
-                                                      rng.choice((0, 30))))
+                starts = timezone.make_aware(
+                    datetime(day.year, day.month, day.day, 9 + rng.randint(0, 7), rng.choice((0, 30)))
+                )
                 type_ = weighted(rng, TYPES)
                 outcome, evidence_due = "", None
                 if starts < now and type_ != "partner_contact":
@@ -144,15 +182,27 @@ def build(people: int, per_person: int, seed: int) -> dict:
                         outcome = "attended_complied"
                 seq += 1
                 values = {
-                    "version": 1, "created_at": now, "updated_at": now, "external_id": f"bench-c-{seq}",
-                    "person_id": pid, "officer_id": officer_id, "requirement_id": None, "type": type_,
-                    "starts_at": starts, "ends_at": None, "location": "Office", "national_standard":
-                    type_ != "partner_contact", "outcome": outcome,
+                    "version": 1,
+                    "created_at": now,
+                    "updated_at": now,
+                    "external_id": f"bench-c-{seq}",
+                    "person_id": pid,
+                    "officer_id": officer_id,
+                    "requirement_id": None,
+                    "type": type_,
+                    "starts_at": starts,
+                    "ends_at": None,
+                    "location": "Office",
+                    "national_standard": type_ != "partner_contact",
+                    "outcome": outcome,
                     "absence_reason": "medical" if outcome == "acceptable_absence" else "",
-                    "evidence_due": evidence_due, "outcome_recorded_at": starts if outcome else None,
+                    "evidence_due": evidence_due,
+                    "outcome_recorded_at": starts if outcome else None,
                     "outcome_recorded_by_id": officer_id if outcome else None,
-                    "notes": "Discussed progress." if rng.random() < 0.3 else "", "sensitive": rng.random() < 0.03,
-                    "series": "", "booked_by_id": None,
+                    "notes": "Discussed progress." if rng.random() < 0.3 else "",
+                    "sensitive": rng.random() < 0.03,
+                    "series": "",
+                    "booked_by_id": None,
                 }
                 yield [values[f.attname] for f in fields]
 
@@ -163,18 +213,38 @@ def build(people: int, per_person: int, seed: int) -> dict:
     levels, registrations = [], []
     flags = list(FlagType.objects.all()[:6])
     for pid, officer_id, tier in person_rows:
-        levels.append(ContactLevel(external_id=f"bench-l-{pid}", person_id=pid, frequency={
-            "A": "weekly", "B": "fortnightly", "C": "monthly", "D": "bimonthly"}[tier[0]],
-            effective_from=today - timedelta(days=120)))
+        levels.append(
+            ContactLevel(
+                external_id=f"bench-l-{pid}",
+                person_id=pid,
+                frequency={"A": "weekly", "B": "fortnightly", "C": "monthly", "D": "bimonthly"}[tier[0]],
+                effective_from=today - timedelta(days=120),
+            )
+        )
         if rng.random() < 0.01:
-            levels.append(ContactLevel(external_id=f"bench-lp-{pid}", person_id=pid, frequency="monthly",
-                                       status="awaiting_approval", is_step_down=True, effective_from=today,
-                                       requested_by_id=officer_id, requested_at=now, rationale="Stable"))
+            levels.append(
+                ContactLevel(
+                    external_id=f"bench-lp-{pid}",
+                    person_id=pid,
+                    frequency="monthly",
+                    status="awaiting_approval",
+                    is_step_down=True,
+                    effective_from=today,
+                    requested_by_id=officer_id,
+                    requested_at=now,
+                    rationale="Stable",
+                )
+            )
         if flags and rng.random() < 0.35:
-            registrations.append(Registration(
-                external_id=f"bench-r-{pid}", person_id=pid, flag=rng.choice(flags),
-                registered_on=today - timedelta(days=200), review_due=today + timedelta(days=rng.randint(-60, 180)),
-            ))
+            registrations.append(
+                Registration(
+                    external_id=f"bench-r-{pid}",
+                    person_id=pid,
+                    flag=rng.choice(flags),
+                    registered_on=today - timedelta(days=200),
+                    review_due=today + timedelta(days=rng.randint(-60, 180)),
+                )
+            )
     ContactLevel.objects.bulk_create(levels, batch_size=5000)
     Registration.objects.bulk_create(registrations, batch_size=5000)
     with connection.cursor() as cursor:
@@ -260,22 +330,77 @@ def measure(client: Client, url: str, params: dict, requests: int, show_slow: bo
         times.append((time.perf_counter() - started) * 1000)
         cpu.append((time.process_time() - started_cpu) * 1000)
         assert response.status_code == 200
-    return (statistics.median(times), max(times), statistics.median(cpu), len(log.queries),
-            sum(ms for ms, _sql in log.queries))
+    return (
+        statistics.median(times),
+        max(times),
+        statistics.median(cpu),
+        len(log.queries),
+        sum(ms for ms, _sql in log.queries),
+    )
+
+
+def explain(officer) -> None:
+    """EXPLAIN ANALYZE of the queries behind the officer's home page and diary."""
+    from probation.contacts import due as contact_due
+    from probation.contacts import selectors
+
+    today = timezone.localdate()
+    monday = selectors.week_start(today)
+    begin, _ = selectors.day_bounds(monday)
+    end, _ = selectors.day_bounds(monday + timedelta(days=7))
+    from probation.contacts.models import Contact
+
+    queries = {
+        "absences awaiting a decision": contact_due.Contact.objects.filter(
+            person__officer=officer, outcome="awaiting_evidence", evidence_due__lt=today
+        )
+        .select_related("person")
+        .order_by("evidence_due", "id")[:50],
+        "outcomes not recorded": Contact.objects.filter(
+            officer=officer, outcome="", starts_at__lt=selectors.day_bounds(today)[0]
+        )
+        .select_related("person")
+        .order_by("starts_at", "id")[:50],
+        "diary week": Contact.objects.filter(officer=officer, starts_at__gte=begin, starts_at__lt=end)
+        .select_related("person")
+        .order_by("starts_at", "id"),
+        "access check": selectors.visible_cases(officer)
+        .filter(pk__in=list(officer.caseload.values_list("pk", flat=True)[:20]), access_blocked=False)
+        .values_list("pk", flat=True),
+    }
+    for title, queryset in queries.items():
+        plan = queryset.explain(analyze=True)
+        print(f"\n-- {title}\n{plan}")
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--people", type=int, default=50_000)
     parser.add_argument("--contacts-per-person", type=int, default=25)
     parser.add_argument("--requests", type=int, default=30)
     parser.add_argument("--seed", type=int, default=1)
-    parser.add_argument("--show-slow", action="store_true", help="Print the three slowest queries of each page")
-    parser.add_argument("--fake-migration", action="append", default=[], metavar="APP.NAME",
-                        help="Mark a migration as applied without running it (its dependencies do run)")
+    parser.add_argument(
+        "--show-slow",
+        action="store_true",
+        help="Print the slowest queries, a profile, and each due-item provider's cost",
+    )
+    parser.add_argument(
+        "--explain", action="store_true", help="EXPLAIN ANALYZE the home page's and diary's queries"
+    )
+    parser.add_argument(
+        "--fake-migration",
+        action="append",
+        default=[],
+        metavar="APP.NAME",
+        help="Mark a migration as applied without running it (its dependencies do run)",
+    )
     args = parser.parse_args()
     if connection.vendor != "postgresql":
-        sys.exit("Run this against PostgreSQL: bash scripts/with-postgres.sh .venv/bin/python scripts/bench_home.py")
+        sys.exit(
+            "Run this against PostgreSQL: bash scripts/with-postgres.sh .venv/bin/python scripts/bench_home.py"
+        )
 
     migrate(args.fake_migration)
     started = time.perf_counter()
@@ -288,8 +413,10 @@ def main() -> None:
     officer = officers[len(officers) // 2]
     manager = officer.team.manager
     case = officer.caseload.order_by("id").first()
-    print(f"{Contact.objects.count():,} contacts; officer {officer.username} has "
-          f"{officer.caseload.count()} cases and {Contact.objects.filter(officer=officer).count():,} contacts")
+    print(
+        f"{Contact.objects.count():,} contacts; officer {officer.username} has "
+        f"{officer.caseload.count()} cases and {Contact.objects.filter(officer=officer).count():,} contacts"
+    )
     pages = [
         ("Home page (officer)", officer, reverse("home"), {}),
         ("Home page (SPO)", manager, reverse("home"), {}),
@@ -308,13 +435,19 @@ def main() -> None:
                 log = QueryLog()
                 with connection.execute_wrapper(log):
                     items = provider.due_items(user, today)
-                print(f"  {user.username} {provider.module}: {len(items)} items, {len(log.queries)} queries, "
-                      f"{(time.perf_counter() - started) * 1000:.0f} ms wall, "
-                      f"{(time.process_time() - started_cpu) * 1000:.0f} ms CPU")
+                print(
+                    f"  {user.username} {provider.module}: {len(items)} items, {len(log.queries)} queries, "
+                    f"{(time.perf_counter() - started) * 1000:.0f} ms wall, "
+                    f"{(time.process_time() - started_cpu) * 1000:.0f} ms CPU"
+                )
+    if args.explain:
+        explain(officer)
     print("\n| page | median ms | max ms | median app CPU ms | queries | ms in SQL (one request) |")
     print("|---|---|---|---|---|---|")
     for title, user, url, params in pages:
-        median, worst, cpu, queries, sql_ms = measure(signed_in(user), url, params, args.requests, args.show_slow)
+        median, worst, cpu, queries, sql_ms = measure(
+            signed_in(user), url, params, args.requests, args.show_slow
+        )
         print(f"| {title} | {median:.0f} | {worst:.0f} | {cpu:.0f} | {queries} | {sql_ms:.0f} |", flush=True)
 
 

@@ -63,9 +63,7 @@ def _unrecorded(user, today: date) -> list[Contact]:
     return list(
         Contact.objects.filter(
             officer=user, outcome="", starts_at__lt=start_of_today, type__in=ContactType.appointments()
-        )
-        .select_related("person")
-        .order_by("starts_at", "id")[:MAX_ITEMS_PER_KIND]
+        ).order_by("starts_at", "id")[:MAX_ITEMS_PER_KIND]
     )
 
 
@@ -119,9 +117,9 @@ def due_items(user, today: date) -> list[DueItem]:
         return []
     # Both lists start from the user's own caseload and diary; one query checks access for both.
     absences, unrecorded = _absences(user, today), _unrecorded(user, today)
-    allowed = selectors.openable(user, {c.person_id for c in absences + unrecorded})
+    people = selectors.openable_people(user, {c.person_id for c in absences + unrecorded})
     return [
-        *_absence_items([c for c in absences if c.person_id in allowed]),
-        *_unrecorded_items([c for c in unrecorded if c.person_id in allowed]),
+        *_absence_items(selectors.keep_openable(absences, people)),
+        *_unrecorded_items(selectors.keep_openable(unrecorded, people)),
         *step_downs_to_decide(user, today),
     ]

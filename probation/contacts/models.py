@@ -52,6 +52,17 @@ class Contact(Versioned):
             models.Index(fields=["person", "starts_at"]),
             models.Index(fields=["officer", "starts_at"]),
             models.Index(fields=["outcome", "evidence_due"]),
+            # The home page's due lists: small partial indexes over the few rows still waiting.
+            models.Index(
+                fields=["person", "evidence_due"],
+                condition=models.Q(outcome="awaiting_evidence"),
+                name="contact_awaiting_evidence",
+            ),
+            models.Index(
+                fields=["officer", "starts_at"],
+                condition=models.Q(outcome=""),
+                name="contact_outcome_not_recorded",
+            ),
         ]
 
     @property

@@ -52,19 +52,30 @@ def open_to(user, person_ref: str = "person_id"):
     return Exists(visible_cases(user).filter(pk=OuterRef(person_ref), access_blocked=False))
 
 
-def openable(user, person_ids) -> set[int]:
-    """Of these people, those whose case the user may open: one query, cheap to build. Lists that start
-    from the user's own diary or caseload fetch their rows first and keep those for these people, so
-    the access rules (in `visible_cases`) are applied once per page rather than built into each query."""
+def openable_people(user, person_ids) -> dict[int, Person]:
+    """Of these people, those whose case the user may open, by primary key: one query, cheap to build.
+    Lists that start from the user's own diary or caseload fetch their rows first (without joining
+    people) and then keep, and attach, the people from here; so the access rules (`visible_cases`)
+    are applied once per list rather than built into each query."""
     ids = set(person_ids)
     if not ids:
-        return set()
-    return set(visible_cases(user).filter(pk__in=ids, access_blocked=False).values_list("pk", flat=True))
+        return {}
+    return {p.pk: p for p in visible_cases(user).filter(pk__in=ids, access_blocked=False)}
 
 
-def only_openable(user, rows: list, person_id=lambda row: row.person_id) -> list:
-    allowed = openable(user, {person_id(row) for row in rows})
-    return [row for row in rows if person_id(row) in allowed]
+def keep_openable(rows: list, people: dict[int, Person], attr: str = "person") -> list:
+    """The rows whose person is in `people`, each given its person object (no further query)."""
+    kept = []
+    for row in rows:
+        person = people.get(getattr(row, f"{attr}_id"))
+        if person is not None:
+            setattr(row, attr, person)
+            kept.append(row)
+    return kept
+
+
+def only_openable(user, rows: list, attr: str = "person") -> list:
+    return keep_openable(rows, openable_people(user, {getattr(r, f"{attr}_id") for r in rows}), attr)
 
 
 # --- Configuration from reference data ---------------------------------------------------------------
@@ -128,9 +139,9 @@ def officer_appointments(user, officer: Staff, start: date, days: int) -> list[C
     begin, _ = day_bounds(start)
     end, _ = day_bounds(start + timedelta(days=days))
     contacts = list(
-        Contact.objects.filter(officer=officer, starts_at__gte=begin, starts_at__lt=end)
-        .select_related("person")
-        .order_by("starts_at", "id")
+        Contact.objects.filter(officer=officer, starts_at__gte=begin, starts_at__lt=end).order_by(
+            "starts_at", "id"
+        )
     )
     return only_openable(user, contacts)
 

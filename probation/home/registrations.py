@@ -10,6 +10,7 @@ from django.urls import NoReverseMatch, reverse
 
 from probation.contacts.selectors import only_openable
 from probation.core import reference
+from probation.people.models import Person
 from probation.risk.models import Registration
 
 from .due import MAX_ITEMS_PER_KIND, DueItem
@@ -38,11 +39,11 @@ def due_items(user, today: date) -> list[DueItem]:
         user,
         list(
             Registration.objects.filter(
-                person__officer=user,
+                person__in=Person.objects.filter(officer=user).values("pk"),
                 deregistered_on__isnull=True,
                 review_due__lte=today + timedelta(days=warn),
             )
-            .select_related("person", "flag")
+            .select_related("flag")
             .order_by("review_due", "id")[:MAX_ITEMS_PER_KIND]
         ),
     )
