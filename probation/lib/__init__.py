@@ -1,1 +1,1 @@
-"""Framework-free helpers: identifiers, working days, statistics."""
+"""Framework-free helpers: plain values in, plain values out."""
