@@ -118,7 +118,10 @@ class Date(Field):
     kind = "date"
 
     def convert(self, value: Any) -> date:
-        if not isinstance(value, str) or not _DATE.fullmatch(value):
+        # A quick shape check first (fromisoformat alone would also take 20260105 or 2026-W01-1).
+        if not isinstance(value, str) or len(value) != 10 or value[4] != "-" or value[7] != "-":
+            raise ValueError(f"must be a date written YYYY-MM-DD, not {describe(value)}")
+        if not _DATE.fullmatch(value):
             raise ValueError(f"must be a date written YYYY-MM-DD, not {describe(value)}")
         try:
             return date.fromisoformat(value)
@@ -144,12 +147,18 @@ class Integer(Field):
         self._minimum = minimum
         self.maximum = maximum
 
+    def bind(self, model) -> None:
+        super().bind(model)
+        if self._minimum is None and self.model_field.get_internal_type().startswith("Positive"):
+            self.minimum = 0
+
     @property
     def minimum(self) -> int | None:
-        if self._minimum is not None:
-            return self._minimum
-        internal = getattr(self.model_field, "get_internal_type", lambda: "")()
-        return 0 if internal.startswith("Positive") else None
+        return self._minimum
+
+    @minimum.setter
+    def minimum(self, value: int | None) -> None:
+        self._minimum = value
 
     def convert(self, value: Any) -> int:
         if isinstance(value, bool) or not isinstance(value, int):

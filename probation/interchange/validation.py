@@ -118,19 +118,19 @@ def _read_line(checked: CheckedFile, types: dict[str, RecordType], number: int, 
             checked.problem(number, key, f"is not a field of a {record_type.name} record")
             ok = False
     values = {}
-    for f in record_type.fields:
-        raw = data.get(f.name)
+    for name, required, default, clean in _plan(record_type):
+        raw = data.get(name)
         if raw is None:
-            if f.required:
-                checked.problem(number, f.name, "is required")
+            if required:
+                checked.problem(number, name, "is required")
                 ok = False
-            values[f.name] = f.default
+            values[name] = list(default) if default.__class__ is list else default
             continue
         try:
-            values[f.name] = f.clean(raw)
+            values[name] = clean(raw)
         except ValueError as exc:
-            checked.problem(number, f.name, str(exc))
-            values[f.name] = None
+            checked.problem(number, name, str(exc))
+            values[name] = None
             ok = False
     if ok and record_type.prepare is not None:
         record_type.prepare(values)
@@ -144,6 +144,20 @@ def _read_line(checked: CheckedFile, types: dict[str, RecordType], number: int, 
         )
         return
     same_type[external_id] = FileRecord(number, values, ok)
+
+
+def _plan(record_type: RecordType) -> list[tuple]:
+    """(name, required, default, clean) for each field: what reading a line needs, looked up once."""
+    plan = _plans.get(id(record_type))
+    if plan is None or plan[0] is not record_type:
+        plan = _plans[id(record_type)] = (
+            record_type,
+            [(f.name, f.required, f.default, f.clean) for f in record_type.fields],
+        )
+    return plan[1]
+
+
+_plans: dict[int, tuple] = {}
 
 
 def _check_references(checked: CheckedFile, record_type: RecordType) -> None:
