@@ -5,7 +5,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.db.models import Case, CharField, Count, Exists, OuterRef, Q, Value, When
+from django.db.models import Case, CharField, Count, IntegerField, OuterRef, Q, Subquery, Value, When
 
 from probation.core import reference
 from probation.people.models import Person
@@ -25,17 +25,28 @@ def _current_disposals(today: date):
 
 def case_type_expression(today: date):
     """Licence when released on a current custodial sentence, custody while still inside, otherwise
-    community; no current sentence carries no points."""
-    current = _current_disposals(today)
-    custodial = current.filter(type__in=DisposalType.custodial())
-    released = custodial.filter(release_date__isnull=False, release_date__lte=today)
+    community; no current sentence carries no points. One correlated subquery per case that finds
+    its current sentences through the event index and ranks them, so the type is not a filter the
+    planner could prefer to scan by."""
+    custodial = Q(type__in=DisposalType.custodial())
+    rank = (
+        _current_disposals(today)
+        .annotate(rank=Case(
+            When(custodial & Q(release_date__isnull=False, release_date__lte=today), then=Value(3)),
+            When(custodial, then=Value(2)),
+            default=Value(1),
+            output_field=IntegerField(),
+        ))
+        .order_by("-rank")
+        .values("rank")[:1]
+    )
     return Case(
-        When(Exists(released), then=Value("licence")),
-        When(Exists(custodial), then=Value("custody")),
-        When(Exists(current), then=Value("community")),
+        When(rank_of_case=3, then=Value("licence")),
+        When(rank_of_case=2, then=Value("custody")),
+        When(rank_of_case=1, then=Value("community")),
         default=Value(""),
         output_field=CharField(),
-    )
+    ), Subquery(rank, output_field=IntegerField())
 
 
 @dataclass
@@ -90,9 +101,11 @@ def workloads_for(officers: list[Staff], *, today: date) -> list[OfficerWorkload
     reference values."""
     policy = _policy()
     ids = [o.pk for o in officers]
+    case_type, rank = case_type_expression(today)
     case_rows = (
         Person.objects.filter(officer_id__in=ids)
-        .annotate(case_type=case_type_expression(today))
+        .annotate(rank_of_case=rank)
+        .annotate(case_type=case_type)
         .values("officer_id", "tier", "case_type")
         .annotate(n=Count("pk"))
         .order_by()
