@@ -351,19 +351,11 @@ def explain(officer) -> None:
     from probation.contacts.models import Contact
 
     queries = {
-        "absences awaiting a decision": contact_due.Contact.objects.filter(
-            person__officer=officer, outcome="awaiting_evidence", evidence_due__lt=today
-        )
-        .select_related("person")
-        .order_by("evidence_due", "id")[:50],
-        "outcomes not recorded": Contact.objects.filter(
-            officer=officer, outcome="", starts_at__lt=selectors.day_bounds(today)[0]
-        )
-        .select_related("person")
-        .order_by("starts_at", "id")[:50],
-        "diary week": Contact.objects.filter(officer=officer, starts_at__gte=begin, starts_at__lt=end)
-        .select_related("person")
-        .order_by("starts_at", "id"),
+        "absences awaiting a decision": contact_due.absences_query(officer, today),
+        "outcomes not recorded": contact_due.unrecorded_query(officer, today),
+        "diary week": Contact.objects.filter(
+            officer=officer, starts_at__gte=begin, starts_at__lt=end
+        ).order_by("starts_at", "id"),
         "access check": selectors.visible_cases(officer)
         .filter(pk__in=list(officer.caseload.values_list("pk", flat=True)[:20]), access_blocked=False)
         .values_list("pk", flat=True),
@@ -398,9 +390,7 @@ def main() -> None:
     )
     args = parser.parse_args()
     if connection.vendor != "postgresql":
-        sys.exit(
-            "Run this against PostgreSQL: bash scripts/with-postgres.sh .venv/bin/python scripts/bench_home.py"
-        )
+        sys.exit("Run this against PostgreSQL: bash scripts/with-postgres.sh .venv/bin/python " + __file__)
 
     migrate(args.fake_migration)
     started = time.perf_counter()
