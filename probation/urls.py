@@ -14,6 +14,7 @@ urlpatterns = [
     path("cases/<str:crn>/enforcement/", include("probation.enforcement.urls")),
     path("cases/<str:crn>/plan/", include("probation.plans.urls")),
     path("oversight/", include("probation.oversight.urls")),
+    path("inspections/", include("probation.inspection.urls")),
     path("workload/", include("probation.workforce.workload_urls")),
     path("tools/predictors/", include(("probation.risk.calculator", "predictors"))),
     path("accessibility/", TemplateView.as_view(template_name="accessibility.html"), name="accessibility"),

@@ -27,6 +27,8 @@ def _navigation(request, user):
         items.append(("Predictors", reverse("predictors:calculator")))
     else:
         items.append(("Assigned cases", reverse("cases:my-cases")))
+    if any(user.has_role(role) for role in (Role.INSPECTOR, Role.QUALITY_ASSURANCE, Role.MANAGER)):
+        items.append(("Inspections", reverse("inspections:list")))
     items.append(("Interventions", reverse("interventions:directory")))
     # The item whose address is the longest prefix of this page is the current one.
     matches = [href for _, href in items if request.path.startswith(href)]

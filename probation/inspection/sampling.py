@@ -55,8 +55,10 @@ class Sample:
     strata: dict[tuple[str, ...], tuple[int, int]]
 
 
-def eligible_cases(*, providers: Iterable, window_start: date, window_end: date, area=None) -> list[EligibleCase]:
-    """The population: one row per case, in person-id order (two queries at most, whatever the size)."""
+def eligible_cases(*, providers: Iterable, window_start: date, window_end: date, area=None,
+                   team=None) -> list[EligibleCase]:
+    """The population: one row per case, in person-id order (one query, whatever the size). A local
+    audit limits it to one team's cases."""
     from probation.sentences.models import Disposal
 
     provider_ids = [getattr(p, "pk", p) for p in providers]
@@ -65,6 +67,8 @@ def eligible_cases(*, providers: Iterable, window_start: date, window_end: date,
     )
     if area is not None:
         rows = rows.filter(event__person__team__area_id=getattr(area, "pk", area))
+    if team is not None:
+        rows = rows.filter(event__person__team_id=getattr(team, "pk", team))
     rows = rows.order_by("event__person_id", "start_date", "id").values_list(
         "event__person_id", "event__person__provider_id", "event__person__provider__code", "type",
         "event__person__sex", "event__person__ethnicity", "event__person__rosh",
@@ -115,9 +119,10 @@ def draw(cases: Sequence[EligibleCase], n: int, *, seed: int) -> Sample:
     )
 
 
-def draw_sample(*, providers: Iterable, window_start: date, window_end: date, area=None, seed: int = 1,
+def draw_sample(*, providers: Iterable, window_start: date, window_end: date, area=None, team=None, seed: int = 1,
                 confidence: float = 0.8, margin: float = 0.1, sample: int | None = None,
                 take_all: bool = False) -> Sample:
-    population = eligible_cases(providers=providers, window_start=window_start, window_end=window_end, area=area)
+    population = eligible_cases(providers=providers, window_start=window_start, window_end=window_end, area=area,
+                                team=team)
     n = size_for(len(population), confidence=confidence, margin=margin, sample=sample, take_all=take_all)
     return draw(population, n, seed=seed)
