@@ -20,6 +20,9 @@ class OversightRecord(models.Model):
         ordering = ["-recorded_on", "-id"]
         indexes = [models.Index(fields=["person", "recorded_on"])]
 
+    def __str__(self) -> str:
+        return f"Oversight of {self.person_id} on {self.recorded_on}"
+
 
 class QualifyingOffence(models.Model):
     """Reference list: offences that make a charge a Serious Further Offence."""
@@ -62,6 +65,9 @@ class SeriousFurtherOffence(models.Model):
         ordering = ["-charged_on"]
         indexes = [models.Index(fields=["status", "notification_due"])]
 
+    def __str__(self) -> str:
+        return f"Serious Further Offence charged {self.charged_on}"
+
 
 class SfoChronologyEntry(models.Model):
     sfo = models.ForeignKey(SeriousFurtherOffence, on_delete=models.CASCADE, related_name="chronology")
@@ -70,6 +76,9 @@ class SfoChronologyEntry(models.Model):
 
     class Meta:
         ordering = ["occurred_on", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.occurred_on}: {self.entry[:40]}"
 
 
 class SfoLearningAction(models.Model):
@@ -81,3 +90,6 @@ class SfoLearningAction(models.Model):
 
     class Meta:
         ordering = ["due_on", "id"]
+
+    def __str__(self) -> str:
+        return self.action[:60]

@@ -44,8 +44,12 @@ def oversight_due(
 
 
 def sfo_qualifies(
-    *, offence_qualifies: bool, charged_on: date, supervision_started_on: date | None,
-    supervision_ended_on: date | None, days_after_supervision: int,
+    *,
+    offence_qualifies: bool,
+    charged_on: date,
+    supervision_started_on: date | None,
+    supervision_ended_on: date | None,
+    days_after_supervision: int,
 ) -> bool:
     """A charge for a qualifying offence while under supervision, or within `days_after_supervision`
     days of its end, is a Serious Further Offence."""

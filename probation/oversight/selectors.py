@@ -9,7 +9,10 @@ from django.urls import reverse
 
 from probation.contacts.selectors import pending_step_downs_for
 from probation.core import reference
-from probation.enforcement.selectors import enforcement_decisions_due_for, pending_recall_countersignatures_for
+from probation.enforcement.selectors import (
+    enforcement_decisions_due_for,
+    pending_recall_countersignatures_for,
+)
 from probation.people.access import visible_cases
 from probation.people.models import Person
 from probation.people.selectors import managed_teams
@@ -22,7 +25,11 @@ from .models import OversightRecord
 
 
 def may_oversee(user) -> bool:
-    return bool(getattr(user, "is_authenticated", False)) and (user.is_manager or user.is_head) and not user.is_inspector
+    return (
+        bool(getattr(user, "is_authenticated", False))
+        and (user.is_manager or user.is_head)
+        and not user.is_inspector
+    )
 
 
 def _team_cases(user) -> QuerySet[Person]:
@@ -37,7 +44,9 @@ def _team_cases(user) -> QuerySet[Person]:
 def pending_assessment_countersignatures_for(user) -> QuerySet[RiskAssessment]:
     """Risk assessments awaiting countersignature on the teams the user manages, never their own."""
     return (
-        RiskAssessment.objects.filter(status=AssessmentStatus.AWAITING_COUNTERSIGNATURE, person__in=_team_cases(user))
+        RiskAssessment.objects.filter(
+            status=AssessmentStatus.AWAITING_COUNTERSIGNATURE, person__in=_team_cases(user)
+        )
         .exclude(assessed_by=user)
         .select_related("person", "assessed_by")
         .order_by("submitted_on", "id")
@@ -68,24 +77,68 @@ def queue_for(user) -> list[QueueItem]:
         return []
     items: list[QueueItem] = []
     for a in pending_assessment_countersignatures_for(user):
-        items.append(QueueItem("Risk assessment to countersign", a.person, a.submitted_on, None, a.assessed_by,
-                               reverse("risk:assessment", args=[a.person.crn, a.sequence]), "Countersign"))
+        items.append(
+            QueueItem(
+                "Risk assessment to countersign",
+                a.person,
+                a.submitted_on,
+                None,
+                a.assessed_by,
+                reverse("risk:assessment", args=[a.person.crn, a.sequence]),
+                "Countersign",
+            )
+        )
     for p in pending_plan_countersignatures_for(user):
-        items.append(QueueItem("Sentence plan to countersign", p.person, p.submitted_on, p.due_by, p.author,
-                               reverse("plans:countersign", args=[p.person.crn, p.pk]), "Countersign"))
+        items.append(
+            QueueItem(
+                "Sentence plan to countersign",
+                p.person,
+                p.submitted_on,
+                p.due_by,
+                p.author,
+                reverse("plans:countersign", args=[p.person.crn, p.pk]),
+                "Countersign",
+            )
+        )
     for r in pending_recall_countersignatures_for(user):
-        items.append(QueueItem("Recall recommendation to countersign", r.person, r.recommended_on, None,
-                               r.recommended_by, reverse("enforcement:recall", args=[r.person.crn, r.pk]),
-                               "Countersign"))
+        items.append(
+            QueueItem(
+                "Recall recommendation to countersign",
+                r.person,
+                r.recommended_on,
+                None,
+                r.recommended_by,
+                reverse("enforcement:recall", args=[r.person.crn, r.pk]),
+                "Countersign",
+            )
+        )
     for s in pending_step_downs_for(user):
-        items.append(QueueItem("Step-down to approve", s.person, _as_date(s.requested_at), None, s.requested_by,
-                               reverse("contacts:level-decide", args=[s.person.crn, s.pk]), "Decide"))
+        items.append(
+            QueueItem(
+                "Step-down to approve",
+                s.person,
+                _as_date(s.requested_at),
+                None,
+                s.requested_by,
+                reverse("contacts:level-decide", args=[s.person.crn, s.pk]),
+                "Decide",
+            )
+        )
     team_ids = set(managed_teams(user).values_list("pk", flat=True))
     for e in enforcement_decisions_due_for(user):
         if e.person.team_id not in team_ids or e.person.officer_id == user.pk:
             continue
-        items.append(QueueItem("Enforcement decision due", e.person, e.failure_on, e.due_by, e.person.officer,
-                               reverse("enforcement:case", args=[e.person.crn]), "Review"))
+        items.append(
+            QueueItem(
+                "Enforcement decision due",
+                e.person,
+                e.failure_on,
+                e.due_by,
+                e.person.officer,
+                reverse("enforcement:case", args=[e.person.crn]),
+                "Review",
+            )
+        )
     items.sort(key=lambda i: (i.waiting_since or date.max, i.person.crn))
     return items
 
@@ -114,14 +167,24 @@ def overdue_oversight_for(user, *, today: date) -> list[OverdueOversight]:
         .select_related("officer")
     )
     people = list(rows)
-    events = dict(
-        SignificantEvent.objects.filter(person__in=[p.pk for p in people])
-        .values("person_id").annotate(last=Max("occurred_on")).values_list("person_id", "last")
-    ) if people else {}
+    events = (
+        dict(
+            SignificantEvent.objects.filter(person__in=[p.pk for p in people])
+            .values("person_id")
+            .annotate(last=Max("occurred_on"))
+            .values_list("person_id", "last")
+        )
+        if people
+        else {}
+    )
     result = []
     for p in people:
-        due = rules.oversight_due(last_oversight=p.last_oversight, last_event=events.get(p.pk),
-                                  interval_weeks=interval, after_event_days=after_event)
+        due = rules.oversight_due(
+            last_oversight=p.last_oversight,
+            last_event=events.get(p.pk),
+            interval_weeks=interval,
+            after_event_days=after_event,
+        )
         if due.overdue(today):
             result.append(OverdueOversight(p, p.last_oversight, due))
     result.sort(key=lambda o: (o.due.due_on or date.min, o.person.crn))

@@ -42,17 +42,23 @@ def sfo_list(user, *, today: date) -> dict:
     sfos = list(qs)
     return {
         "sfos": sfos,
-        "overdue_notifications": [s for s in sfos if s.status == SfoStatus.AWAITING_NOTIFICATION
-                                  and s.notification_due < today],
-        "overdue_reviews": [s for s in sfos if s.status == SfoStatus.NOTIFIED and s.review_due
-                            and s.review_due < today],
+        "overdue_notifications": [
+            s for s in sfos if s.status == SfoStatus.AWAITING_NOTIFICATION and s.notification_due < today
+        ],
+        "overdue_reviews": [
+            s for s in sfos if s.status == SfoStatus.NOTIFIED and s.review_due and s.review_due < today
+        ],
     }
 
 
 def may_manage_sfo(user, sfo: SeriousFurtherOffence) -> bool:
     """A manager or head of service in a provider involved in the SFO."""
-    return (not user.is_inspector and (user.is_manager or user.is_head) and user.provider_id is not None
-            and sfo.providers.filter(pk=user.provider_id).exists())
+    return (
+        not user.is_inspector
+        and (user.is_manager or user.is_head)
+        and user.provider_id is not None
+        and sfo.providers.filter(pk=user.provider_id).exists()
+    )
 
 
 def may_rate(user) -> bool:
@@ -68,8 +74,11 @@ def may_open_sfo(user, person: Person) -> bool:
 
 def supervision_period(person: Person, charged_on: date) -> tuple[date | None, date | None]:
     """When supervision began, and when it ended if it had ended by the charge (None while it goes on)."""
-    disposals = list(Disposal.objects.filter(event__person=person).values(
-        "start_date", "terminated_on", "licence_end_date", "expected_end_date"))
+    disposals = list(
+        Disposal.objects.filter(event__person=person).values(
+            "start_date", "terminated_on", "licence_end_date", "expected_end_date"
+        )
+    )
     if not disposals:
         return None, None
     start = min(d["start_date"] for d in disposals)
@@ -80,8 +89,11 @@ def supervision_period(person: Person, charged_on: date) -> tuple[date | None, d
 
 
 def involved_provider_ids(person: Person, since: date) -> set[int]:
-    ids = set(CaseInvolvement.objects.filter(person=person).filter(
-        Q(end_date__isnull=True) | Q(end_date__gte=since)).values_list("provider_id", flat=True))
+    ids = set(
+        CaseInvolvement.objects.filter(person=person)
+        .filter(Q(end_date__isnull=True) | Q(end_date__gte=since))
+        .values_list("provider_id", flat=True)
+    )
     if person.provider_id:
         ids.add(person.provider_id)
     return ids
@@ -95,27 +107,51 @@ def _audit(user, sfo, summary):
 
 
 @transaction.atomic
-def sfo_open_for_charge(*, by_user, person: Person, offence: QualifyingOffence, charged_on: date,
-                        offence_details: str = "") -> SeriousFurtherOffence:
+def sfo_open_for_charge(
+    *, by_user, person: Person, offence: QualifyingOffence, charged_on: date, offence_details: str = ""
+) -> SeriousFurtherOffence:
     if not may_open_sfo(by_user, person):
-        raise NotPermitted("Only a manager of the case's team may record a charge as a Serious Further Offence")
+        raise NotPermitted(
+            "Only a manager of the case's team may record a charge as a Serious Further Offence"
+        )
     if charged_on > timezone.localdate():
         raise ValidationError({"charged_on": ["The date of charge must be today or in the past"]})
     started, ended = supervision_period(person, charged_on)
     window = int(reference.value("sfo.days_after_supervision"))
-    if not rules.sfo_qualifies(offence_qualifies=True, charged_on=charged_on, supervision_started_on=started,
-                               supervision_ended_on=ended, days_after_supervision=window):
-        raise ValidationError({"charged_on": [
-            f"This charge is not a Serious Further Offence: the person was not under supervision, or within "
-            f"{window} days of its end, on that date"]})
+    if not rules.sfo_qualifies(
+        offence_qualifies=True,
+        charged_on=charged_on,
+        supervision_started_on=started,
+        supervision_ended_on=ended,
+        days_after_supervision=window,
+    ):
+        raise ValidationError(
+            {
+                "charged_on": [
+                    "This charge is not a Serious Further Offence: the person was not under supervision, "
+                    f"or within {window} days of its end, on that date"
+                ]
+            }
+        )
     sfo = SeriousFurtherOffence.objects.create(
-        external_id=f"sfo-{uuid.uuid4()}", person=person, offence=offence, offence_details=offence_details.strip(),
-        charged_on=charged_on, supervision_ended_on=ended,
-        notification_due=rules.sfo_notification_due(charged_on, int(reference.value("sfo.notification_days"))),
+        external_id=f"sfo-{uuid.uuid4()}",
+        person=person,
+        offence=offence,
+        offence_details=offence_details.strip(),
+        charged_on=charged_on,
+        supervision_ended_on=ended,
+        notification_due=rules.sfo_notification_due(
+            charged_on, int(reference.value("sfo.notification_days"))
+        ),
     )
     sfo.providers.set(involved_provider_ids(person, ended or charged_on))
-    audit_record(user=by_user, action=Action.CREATE, obj=sfo, person=person,
-                 summary=f"Recorded a Serious Further Offence charge: {offence.name}")
+    audit_record(
+        user=by_user,
+        action=Action.CREATE,
+        obj=sfo,
+        person=person,
+        summary=f"Recorded a Serious Further Offence charge: {offence.name}",
+    )
     return sfo
 
 
@@ -130,7 +166,9 @@ def sfo_notify(*, by_user, sfo: SeriousFurtherOffence, notified_on: date) -> Ser
     if sfo.status != SfoStatus.AWAITING_NOTIFICATION:
         raise ValidationError({"notified_on": ["This SFO has already been notified"]})
     if notified_on < sfo.charged_on or notified_on > timezone.localdate():
-        raise ValidationError({"notified_on": ["The date of notification must be between the charge and today"]})
+        raise ValidationError(
+            {"notified_on": ["The date of notification must be between the charge and today"]}
+        )
     sfo.notified_on, sfo.notified_by, sfo.status = notified_on, by_user, SfoStatus.NOTIFIED
     sfo.review_due = rules.sfo_review_due(notified_on, int(reference.value("sfo.review_days")))
     sfo.save()
@@ -139,7 +177,9 @@ def sfo_notify(*, by_user, sfo: SeriousFurtherOffence, notified_on: date) -> Ser
 
 
 @transaction.atomic
-def sfo_assign_review(*, by_user, sfo: SeriousFurtherOffence, review_type: str, reviewer) -> SeriousFurtherOffence:
+def sfo_assign_review(
+    *, by_user, sfo: SeriousFurtherOffence, review_type: str, reviewer
+) -> SeriousFurtherOffence:
     _require_manager(by_user, sfo)
     problems = {}
     if review_type not in SfoReviewType.values:
@@ -157,7 +197,9 @@ def sfo_assign_review(*, by_user, sfo: SeriousFurtherOffence, review_type: str, 
 
 
 @transaction.atomic
-def sfo_add_chronology(*, by_user, sfo: SeriousFurtherOffence, occurred_on: date, entry: str) -> SfoChronologyEntry:
+def sfo_add_chronology(
+    *, by_user, sfo: SeriousFurtherOffence, occurred_on: date, entry: str
+) -> SfoChronologyEntry:
     _require_manager(by_user, sfo)
     if not entry.strip():
         raise ValidationError({"entry": ["Enter what happened"]})
@@ -167,8 +209,9 @@ def sfo_add_chronology(*, by_user, sfo: SeriousFurtherOffence, occurred_on: date
 
 
 @transaction.atomic
-def sfo_add_learning_action(*, by_user, sfo: SeriousFurtherOffence, action: str, owner: str,
-                            due_on: date) -> SfoLearningAction:
+def sfo_add_learning_action(
+    *, by_user, sfo: SeriousFurtherOffence, action: str, owner: str, due_on: date
+) -> SfoLearningAction:
     _require_manager(by_user, sfo)
     problems = {}
     if not action.strip():
@@ -183,8 +226,9 @@ def sfo_add_learning_action(*, by_user, sfo: SeriousFurtherOffence, action: str,
 
 
 @transaction.atomic
-def sfo_complete_review(*, by_user, sfo: SeriousFurtherOffence, completed_on: date,
-                        summary: str) -> SeriousFurtherOffence:
+def sfo_complete_review(
+    *, by_user, sfo: SeriousFurtherOffence, completed_on: date, summary: str
+) -> SeriousFurtherOffence:
     _require_manager(by_user, sfo)
     problems = {}
     if sfo.status != SfoStatus.NOTIFIED:
@@ -197,7 +241,11 @@ def sfo_complete_review(*, by_user, sfo: SeriousFurtherOffence, completed_on: da
         problems["summary"] = ["Enter a summary of the review"]
     if problems:
         raise ValidationError(problems)
-    sfo.review_completed_on, sfo.review_summary, sfo.status = completed_on, summary.strip(), SfoStatus.REVIEW_COMPLETE
+    sfo.review_completed_on, sfo.review_summary, sfo.status = (
+        completed_on,
+        summary.strip(),
+        SfoStatus.REVIEW_COMPLETE,
+    )
     sfo.save()
     _audit(by_user, sfo, "Completed the SFO review")
     return sfo

@@ -53,10 +53,15 @@ def case_oversight(request, crn):
                 return redirect(reverse("oversight:case", args=[person.crn]))
     else:
         audit_record(user=request.user, action=Action.VIEW, obj=person, summary="Viewed management oversight")
-    context = _case_context(request, person, TAB, records=selectors.case_oversight(person),
-                            form=form if can_record else None,
-                            sfos=list(sfo.visible_sfos(request.user).filter(person=person).select_related("offence")),
-                            can_open_sfo=sfo.may_open_sfo(request.user, person))
+    context = _case_context(
+        request,
+        person,
+        TAB,
+        records=selectors.case_oversight(person),
+        form=form if can_record else None,
+        sfos=list(sfo.visible_sfos(request.user).filter(person=person).select_related("offence")),
+        can_open_sfo=sfo.may_open_sfo(request.user, person),
+    )
     return render(request, "oversight/case.html", context)
 
 
@@ -77,19 +82,26 @@ def sfo_list(request):
     if not (sfo.may_rate(request.user) or request.user.is_manager or request.user.is_head):
         return _forbidden(request)
     today = timezone.localdate()
-    return render(request, "oversight/sfo_list.html", {"today": today, **sfo.sfo_list(request.user, today=today)})
+    return render(
+        request, "oversight/sfo_list.html", {"today": today, **sfo.sfo_list(request.user, today=today)}
+    )
 
 
 def _reviewers(user, record):
     from probation.workforce.models import Staff
 
-    return Staff.objects.filter(provider__in=record.providers.all(), is_active=True).exclude(
-        pk=record.person.officer_id).order_by("last_name", "first_name")
+    return (
+        Staff.objects.filter(provider__in=record.providers.all(), is_active=True)
+        .exclude(pk=record.person.officer_id)
+        .order_by("last_name", "first_name")
+    )
 
 
 @login_required
 def sfo_detail(request, pk):
-    record = sfo.visible_sfos(request.user).select_related("person", "offence", "reviewer").filter(pk=pk).first()
+    record = (
+        sfo.visible_sfos(request.user).select_related("person", "offence", "reviewer").filter(pk=pk).first()
+    )
     if record is None:
         raise Http404("No such Serious Further Offence")
     if not (sfo.may_rate(request.user) or request.user.is_manager or request.user.is_head):
@@ -97,7 +109,8 @@ def sfo_detail(request, pk):
     can_manage = sfo.may_manage_sfo(request.user, record)
     can_rate = sfo.may_rate(request.user)
     allowed = ({"notify", "assign", "chronology", "learning", "complete"} if can_manage else set()) | (
-        {"rate"} if can_rate else set())
+        {"rate"} if can_rate else set()
+    )
     bound_name = request.POST.get("form") if request.method == "POST" else None
     if bound_name is not None and bound_name not in allowed:
         return _forbidden(request)
@@ -119,11 +132,20 @@ def sfo_detail(request, pk):
                 messages.success(request, message)
                 return redirect(reverse("oversight:sfo", args=[record.pk]))
     else:
-        audit_record(user=request.user, action=Action.VIEW, obj=record, person=record.person,
-                     summary="Viewed a Serious Further Offence")
+        audit_record(
+            user=request.user,
+            action=Action.VIEW,
+            obj=record,
+            person=record.person,
+            summary="Viewed a Serious Further Offence",
+        )
     context = {
-        "sfo": record, "today": timezone.localdate(), "forms": built, "bound": built.get(bound_name),
-        "chronology": list(record.chronology.all()), "learning_actions": list(record.learning_actions.all()),
+        "sfo": record,
+        "today": timezone.localdate(),
+        "forms": built,
+        "bound": built.get(bound_name),
+        "chronology": list(record.chronology.all()),
+        "learning_actions": list(record.learning_actions.all()),
         "providers": list(record.providers.all()),
     }
     return render(request, "oversight/sfo_detail.html", context)

@@ -18,8 +18,7 @@ from .models import CourtReport, Staff, WorkloadReduction
 
 def _current_disposals(today: date):
     return Disposal.objects.filter(event__person=OuterRef("pk"), terminated_on__isnull=True).filter(
-        Q(expected_end_date__isnull=True) | Q(expected_end_date__gte=today)
-        | Q(licence_end_date__gte=today)
+        Q(expected_end_date__isnull=True) | Q(expected_end_date__gte=today) | Q(licence_end_date__gte=today)
     )
 
 
@@ -31,12 +30,14 @@ def case_type_expression(today: date):
     custodial = Q(type__in=DisposalType.custodial())
     rank = (
         _current_disposals(today)
-        .annotate(rank=Case(
-            When(custodial & Q(release_date__isnull=False, release_date__lte=today), then=Value(3)),
-            When(custodial, then=Value(2)),
-            default=Value(1),
-            output_field=IntegerField(),
-        ))
+        .annotate(
+            rank=Case(
+                When(custodial & Q(release_date__isnull=False, release_date__lte=today), then=Value(3)),
+                When(custodial, then=Value(2)),
+                default=Value(1),
+                output_field=IntegerField(),
+            )
+        )
         .order_by("-rank")
         .values("rank")[:1]
     )
@@ -118,32 +119,52 @@ def workloads_for(officers: list[Staff], *, today: date) -> list[OfficerWorkload
         cases[row["officer_id"]].append(CaseGroup(row["case_type"], row["tier"] or "", row["n"], each))
     report_rows = (
         CourtReport.objects.filter(staff_id__in=ids, completed_on__isnull=True)
-        .values("staff_id", "kind").annotate(n=Count("pk")).order_by()
+        .values("staff_id", "kind")
+        .annotate(n=Count("pk"))
+        .order_by()
     )
     labels = dict(CourtReport.Kind.choices)
     reports: dict[int, list[ReportGroup]] = defaultdict(list)
     for row in report_rows:
-        reports[row["staff_id"]].append(ReportGroup(row["kind"], labels.get(row["kind"], row["kind"]), row["n"],
-                                                    rules.report_points(policy["report_points"], row["kind"])))
+        reports[row["staff_id"]].append(
+            ReportGroup(
+                row["kind"],
+                labels.get(row["kind"], row["kind"]),
+                row["n"],
+                rules.report_points(policy["report_points"], row["kind"]),
+            )
+        )
     reductions: dict[int, list[WorkloadReduction]] = defaultdict(list)
-    for red in WorkloadReduction.objects.filter(staff_id__in=ids, start_date__lte=today).filter(
-            Q(end_date__isnull=True) | Q(end_date__gte=today)).order_by("start_date", "id"):
+    for red in (
+        WorkloadReduction.objects.filter(staff_id__in=ids, start_date__lte=today)
+        .filter(Q(end_date__isnull=True) | Q(end_date__gte=today))
+        .order_by("start_date", "id")
+    ):
         reductions[red.staff_id].append(red)
     result = []
     for officer in officers:
         groups = sorted(cases[officer.pk], key=lambda g: (g.case_type, g.tier))
-        reds = [(red, rules.reduction_hours(contracted_hours=officer.contracted_hours, percent=red.percent,
-                                            hours=red.hours)) for red in reductions[officer.pk]]
+        reds = [
+            (
+                red,
+                rules.reduction_hours(
+                    contracted_hours=officer.contracted_hours, percent=red.percent, hours=red.hours
+                ),
+            )
+            for red in reductions[officer.pk]
+        ]
         figures = rules.workload(
             case_points_total=sum(g.points for g in groups),
             report_points_total=sum(g.points for g in reports[officer.pk]),
             contracted_hours=float(officer.contracted_hours),
             reduction_hours_total=sum(h for _, h in reds),
-            full_time_points=policy["full_time_points"], full_time_hours=policy["full_time_hours"],
+            full_time_points=policy["full_time_points"],
+            full_time_hours=policy["full_time_hours"],
             excessive_percent=policy["excessive_percent"],
         )
-        result.append(OfficerWorkload(officer, figures, groups, sorted(reports[officer.pk], key=lambda g: g.kind),
-                                      reds))
+        result.append(
+            OfficerWorkload(officer, figures, groups, sorted(reports[officer.pk], key=lambda g: g.kind), reds)
+        )
     return result
 
 
@@ -151,5 +172,6 @@ def team_officers(team_ids) -> list[Staff]:
     """Members of the teams, by team and name."""
     return list(
         Staff.objects.filter(team_id__in=team_ids, is_active=True)
-        .select_related("team").order_by("team__name", "last_name", "first_name")
+        .select_related("team")
+        .order_by("team__name", "last_name", "first_name")
     )

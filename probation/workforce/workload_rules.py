@@ -16,7 +16,9 @@ def report_points(points: dict, kind: str) -> int:
     return int(points.get(kind, 0))
 
 
-def reduction_hours(*, contracted_hours: Decimal | float, percent: int | None, hours: Decimal | float | None) -> float:
+def reduction_hours(
+    *, contracted_hours: Decimal | float, percent: int | None, hours: Decimal | float | None
+) -> float:
     """Hours a reduction takes out of the week: a number of hours, or a percentage of contracted hours."""
     if hours is not None:
         return float(hours)
@@ -25,8 +27,9 @@ def reduction_hours(*, contracted_hours: Decimal | float, percent: int | None, h
     return 0.0
 
 
-def available_points(*, full_time_points: int, full_time_hours: float, contracted_hours: float,
-                     reduction_hours: float) -> float:
+def available_points(
+    *, full_time_points: int, full_time_hours: float, contracted_hours: float, reduction_hours: float
+) -> float:
     """full_time_points × (contracted − reduction hours) / full_time_hours, never below nothing."""
     hours = max(float(contracted_hours) - float(reduction_hours), 0.0)
     return full_time_points * hours / float(full_time_hours)
@@ -61,11 +64,30 @@ class Workload:
         return self.case_points + self.report_points
 
 
-def workload(*, case_points_total: int, report_points_total: int, contracted_hours: float, reduction_hours_total: float,
-             full_time_points: int, full_time_hours: float, excessive_percent: float) -> Workload:
-    available = available_points(full_time_points=full_time_points, full_time_hours=full_time_hours,
-                                 contracted_hours=contracted_hours, reduction_hours=reduction_hours_total)
+def workload(
+    *,
+    case_points_total: int,
+    report_points_total: int,
+    contracted_hours: float,
+    reduction_hours_total: float,
+    full_time_points: int,
+    full_time_hours: float,
+    excessive_percent: float,
+) -> Workload:
+    available = available_points(
+        full_time_points=full_time_points,
+        full_time_hours=full_time_hours,
+        contracted_hours=contracted_hours,
+        reduction_hours=reduction_hours_total,
+    )
     total = case_points_total + report_points_total
     capacity = capacity_percent(total, available)
-    return Workload(case_points_total, report_points_total, float(contracted_hours), float(reduction_hours_total),
-                    available, capacity, is_excessive(capacity, excessive_percent, total))
+    return Workload(
+        case_points_total,
+        report_points_total,
+        float(contracted_hours),
+        float(reduction_hours_total),
+        available,
+        capacity,
+        is_excessive(capacity, excessive_percent, total),
+    )

@@ -23,13 +23,17 @@ def mine(request):
     if not _staff(request.user):
         return _forbidden(request)
     [mine] = workloads_for([request.user], today=timezone.localdate())
-    return render(request, "workforce/workload_mine.html", {
-        "w": mine,
-        "full_time_points": reference.value("workload.full_time_points"),
-        "full_time_hours": reference.value("workload.full_time_hours"),
-        "excessive_percent": reference.value("workload.excessive_percent"),
-        "can_see_team": request.user.is_manager or request.user.is_head,
-    })
+    return render(
+        request,
+        "workforce/workload_mine.html",
+        {
+            "w": mine,
+            "full_time_points": reference.value("workload.full_time_points"),
+            "full_time_hours": reference.value("workload.full_time_hours"),
+            "excessive_percent": reference.value("workload.excessive_percent"),
+            "can_see_team": request.user.is_manager or request.user.is_head,
+        },
+    )
 
 
 @login_required
@@ -39,7 +43,13 @@ def team(request):
         return _forbidden(request)
     teams = list(managed_teams(user).order_by("name"))
     rows = workloads_for(team_officers([t.pk for t in teams]), today=timezone.localdate())
-    return render(request, "workforce/workload_team.html", {
-        "teams": teams, "rows": rows, "excessive": [r for r in rows if r.figures.excessive],
-        "excessive_percent": reference.value("workload.excessive_percent"),
-    })
+    return render(
+        request,
+        "workforce/workload_team.html",
+        {
+            "teams": teams,
+            "rows": rows,
+            "excessive": [r for r in rows if r.figures.excessive],
+            "excessive_percent": reference.value("workload.excessive_percent"),
+        },
+    )

@@ -19,29 +19,54 @@ def case_url(person):
 
 
 def _assessment(person, by, submitted_on=date(2026, 2, 1), sequence=1):
-    return RiskAssessment.objects.create(external_id=f"ra-{person.crn}-{sequence}", person=person, sequence=sequence,
-                                         status="awaiting_countersignature", assessed_by=by, started_on=submitted_on,
-                                         submitted_on=submitted_on)
+    return RiskAssessment.objects.create(
+        external_id=f"ra-{person.crn}-{sequence}",
+        person=person,
+        sequence=sequence,
+        status="awaiting_countersignature",
+        assessed_by=by,
+        started_on=submitted_on,
+        submitted_on=submitted_on,
+    )
 
 
 def _plan(person, by, submitted_on=date(2026, 2, 3)):
-    return SentencePlan.objects.create(person=person, disposal=person.events.first().disposals.first(),
-                                       status="awaiting_countersignature", starts_from=date(2026, 1, 5),
-                                       due_by=date(2026, 2, 10), author=by, started_on=date(2026, 1, 20),
-                                       submitted_on=submitted_on, needs_countersignature=True)
+    return SentencePlan.objects.create(
+        person=person,
+        disposal=person.events.first().disposals.first(),
+        status="awaiting_countersignature",
+        starts_from=date(2026, 1, 5),
+        due_by=date(2026, 2, 10),
+        author=by,
+        started_on=date(2026, 1, 20),
+        submitted_on=submitted_on,
+        needs_countersignature=True,
+    )
 
 
 def _recall(person, by, on=date(2026, 1, 30)):
-    return RecallRecommendation.objects.create(person=person, disposal=person.events.first().disposals.first(),
-                                               recall_type="standard", rationale="Further offence",
-                                               recommended_by=by, recommended_on=on)
+    return RecallRecommendation.objects.create(
+        person=person,
+        disposal=person.events.first().disposals.first(),
+        recall_type="standard",
+        rationale="Further offence",
+        recommended_by=by,
+        recommended_on=on,
+    )
 
 
 def _step_down(person, by):
-    return ContactLevel.objects.create(external_id=f"cl-{person.crn}", person=person, frequency="monthly",
-                                       effective_from=date(2026, 3, 1), is_step_down=True,
-                                       status="awaiting_approval", rationale="Engaging well", requested_by=by,
-                                       requested_at=timezone.make_aware(timezone.datetime(2026, 2, 5, 10)))
+    return ContactLevel.objects.create(
+        external_id=f"cl-{person.crn}",
+        person=person,
+        frequency="monthly",
+        effective_from=date(2026, 3, 1),
+        is_step_down=True,
+        status="awaiting_approval",
+        rationale="Engaging well",
+        requested_by=by,
+        requested_at=timezone.make_aware(timezone.datetime(2026, 2, 5, 10)),
+    )
 
 
 @pytest.fixture
@@ -59,8 +84,12 @@ def test_the_manager_sees_everything_waiting_oldest_first(personas, waiting, cli
     response = client_for(personas.maria).get(QUEUE)
     assert response.status_code == 200
     kinds = [i.kind for i in response.context["items"]]
-    assert kinds == ["Recall recommendation to countersign", "Risk assessment to countersign",
-                     "Sentence plan to countersign", "Step-down to approve"]
+    assert kinds == [
+        "Recall recommendation to countersign",
+        "Risk assessment to countersign",
+        "Sentence plan to countersign",
+        "Step-down to approve",
+    ]
     body = response.content.decode()
     assert f"/cases/{personas.case.crn}/plan/{waiting['plan'].pk}/countersign/" in body
     assert f"/cases/{personas.case.crn}/risk/assessments/1/" in body
@@ -130,8 +159,9 @@ def test_a_medium_risk_case_needs_no_oversight(personas, client_for):
 
 
 def test_a_mappa_level_two_case_needs_oversight_while_registered(personas, client_for):
-    MappaRegistration.objects.create(external_id="m1", person=personas.case, category=1, level=2,
-                                     start_date=date(2026, 1, 5))
+    MappaRegistration.objects.create(
+        external_id="m1", person=personas.case, category=1, level=2, start_date=date(2026, 1, 5)
+    )
     assert _crns(client_for(personas.maria).get(QUEUE)) == [personas.case.crn]
     MappaRegistration.objects.filter(external_id="m1").update(end_date=date(2026, 1, 20))
     assert _crns(client_for(personas.maria).get(QUEUE)) == []
@@ -141,13 +171,24 @@ def test_recent_oversight_clears_it_and_a_later_significant_event_makes_it_due_a
     today = timezone.localdate()
     personas.case.rosh = "very_high"
     personas.case.save()
-    OversightRecord.objects.create(external_id="o1", person=personas.case, recorded_by=personas.maria,
-                                   recorded_on=today - timedelta(days=30), trigger="periodic", decision="d",
-                                   rationale="r")
+    OversightRecord.objects.create(
+        external_id="o1",
+        person=personas.case,
+        recorded_by=personas.maria,
+        recorded_on=today - timedelta(days=30),
+        trigger="periodic",
+        decision="d",
+        rationale="r",
+    )
     assert _crns(client_for(personas.maria).get(QUEUE)) == []
-    SignificantEvent.objects.create(external_id="se1", person=personas.case, type="arrest_or_charge",
-                                    occurred_on=today - timedelta(days=25), recorded_on=today - timedelta(days=25),
-                                    review_due=today)
+    SignificantEvent.objects.create(
+        external_id="se1",
+        person=personas.case,
+        type="arrest_or_charge",
+        occurred_on=today - timedelta(days=25),
+        recorded_on=today - timedelta(days=25),
+        review_due=today,
+    )
     assert _crns(client_for(personas.maria).get(QUEUE)) == [personas.case.crn]
 
 
@@ -155,9 +196,15 @@ def test_oversight_older_than_the_interval_is_overdue(personas, client_for):
     today = timezone.localdate()
     personas.case.rosh = "high"
     personas.case.save()
-    OversightRecord.objects.create(external_id="o1", person=personas.case, recorded_by=personas.maria,
-                                   recorded_on=today - timedelta(weeks=8, days=1), trigger="periodic",
-                                   decision="d", rationale="r")
+    OversightRecord.objects.create(
+        external_id="o1",
+        person=personas.case,
+        recorded_by=personas.maria,
+        recorded_on=today - timedelta(weeks=8, days=1),
+        trigger="periodic",
+        decision="d",
+        rationale="r",
+    )
     assert _crns(client_for(personas.maria).get(QUEUE)) == [personas.case.crn]
 
 
@@ -166,9 +213,15 @@ def test_oversight_older_than_the_interval_is_overdue(personas, client_for):
 
 def _valid(**kw):
     today = timezone.localdate()
-    data = {"recorded_on_0": today.day, "recorded_on_1": today.month, "recorded_on_2": today.year,
-            "trigger": "periodic", "decision": "Continue weekly contact", "rationale": "Risk stable",
-            "actions_set": "Home visit within 2 weeks"}
+    data = {
+        "recorded_on_0": today.day,
+        "recorded_on_1": today.month,
+        "recorded_on_2": today.year,
+        "trigger": "periodic",
+        "decision": "Continue weekly contact",
+        "rationale": "Risk stable",
+        "actions_set": "Home visit within 2 weeks",
+    }
     return data | kw
 
 
@@ -178,8 +231,9 @@ def test_the_manager_records_oversight_and_it_is_audited(personas, client_for):
     assert response.status_code == 302
     record = OversightRecord.objects.get(person=personas.case)
     assert record.recorded_by == personas.maria and record.actions_set == "Home visit within 2 weeks"
-    assert AuditEvent.objects.filter(person=personas.case, action="create",
-                                     object_type="oversight.oversightrecord").exists()
+    assert AuditEvent.objects.filter(
+        person=personas.case, action="create", object_type="oversight.oversightrecord"
+    ).exists()
     page = client.get(case_url(personas.case))
     assert "Continue weekly contact" in page.content.decode()
 
@@ -195,7 +249,9 @@ def test_bad_input_shows_the_error_summary_and_saves_nothing(personas, client_fo
 def test_a_future_date_is_refused(personas, client_for):
     future = timezone.localdate() + timedelta(days=3)
     response = client_for(personas.maria).post(
-        case_url(personas.case), _valid(recorded_on_0=future.day, recorded_on_1=future.month, recorded_on_2=future.year))
+        case_url(personas.case),
+        _valid(recorded_on_0=future.day, recorded_on_1=future.month, recorded_on_2=future.year),
+    )
     assert "today or in the past" in response.content.decode()
     assert not OversightRecord.objects.exists()
 
@@ -233,8 +289,15 @@ def test_an_excluded_officer_is_refused(personas, client_for):
 
 def test_the_tab_has_bounded_queries(personas, client_for, django_assert_max_num_queries):
     for i in range(10):
-        OversightRecord.objects.create(external_id=f"o{i}", person=personas.case, recorded_by=personas.maria,
-                                       recorded_on=date(2026, 1, 5), trigger="periodic", decision="d", rationale="r")
+        OversightRecord.objects.create(
+            external_id=f"o{i}",
+            person=personas.case,
+            recorded_by=personas.maria,
+            recorded_on=date(2026, 1, 5),
+            trigger="periodic",
+            decision="d",
+            rationale="r",
+        )
     client = client_for(personas.maria)
     client.get(case_url(personas.case))
     with django_assert_max_num_queries(20):

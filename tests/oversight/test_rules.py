@@ -22,35 +22,46 @@ def test_oversight_never_recorded_is_due_now():
 
 
 def test_oversight_is_due_the_interval_after_the_last():
-    due = rules.oversight_due(last_oversight=date(2026, 1, 5), last_event=None, interval_weeks=8, after_event_days=10)
+    due = rules.oversight_due(
+        last_oversight=date(2026, 1, 5), last_event=None, interval_weeks=8, after_event_days=10
+    )
     assert due.due_on == date(2026, 3, 2)
     assert not due.overdue(date(2026, 3, 2))
     assert due.overdue(date(2026, 3, 3))
 
 
 def test_a_significant_event_after_oversight_brings_it_forward():
-    due = rules.oversight_due(last_oversight=date(2026, 1, 5), last_event=date(2026, 1, 12), interval_weeks=8,
-                              after_event_days=10)
+    due = rules.oversight_due(
+        last_oversight=date(2026, 1, 5), last_event=date(2026, 1, 12), interval_weeks=8, after_event_days=10
+    )
     assert due.due_on == add_working_days(date(2026, 1, 12), 10) == date(2026, 1, 26)
     assert due.reason == "after a significant event"
 
 
 def test_an_event_before_the_last_oversight_does_not_count():
-    due = rules.oversight_due(last_oversight=date(2026, 2, 1), last_event=date(2026, 1, 12), interval_weeks=8,
-                              after_event_days=10)
+    due = rules.oversight_due(
+        last_oversight=date(2026, 2, 1), last_event=date(2026, 1, 12), interval_weeks=8, after_event_days=10
+    )
     assert due.due_on == date(2026, 3, 29)
 
 
 def test_an_event_with_no_oversight_ever_is_due_in_working_days():
-    due = rules.oversight_due(last_oversight=None, last_event=date(2026, 12, 21), interval_weeks=8, after_event_days=10)
+    due = rules.oversight_due(
+        last_oversight=None, last_event=date(2026, 12, 21), interval_weeks=8, after_event_days=10
+    )
     # Christmas Day, Boxing Day (moved to Monday 28th) and New Year's Day are not working days.
     assert due.due_on == add_working_days(date(2026, 12, 21), 10)
     assert due.due_on > date(2027, 1, 4)
 
 
 def _qualifies(**kw):
-    base = dict(offence_qualifies=True, charged_on=date(2026, 6, 1), supervision_started_on=date(2026, 1, 5),
-                supervision_ended_on=None, days_after_supervision=28)
+    base = dict(
+        offence_qualifies=True,
+        charged_on=date(2026, 6, 1),
+        supervision_started_on=date(2026, 1, 5),
+        supervision_ended_on=None,
+        days_after_supervision=28,
+    )
     return rules.sfo_qualifies(**(base | kw))
 
 

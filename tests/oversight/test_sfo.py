@@ -26,13 +26,20 @@ CHARGED = date(2026, 3, 2)
 
 
 def _charge(client, person, charged_on=CHARGED, code="MURDER"):
-    return client.post(new_url(person), {"offence": code, **_date("charged_on", charged_on), "offence_details": "x"})
+    return client.post(
+        new_url(person), {"offence": code, **_date("charged_on", charged_on), "offence_details": "x"}
+    )
 
 
 @pytest.fixture
 def opened(personas, client_for):
-    CaseInvolvement.objects.create(external_id="inv-1", person=personas.case, provider=personas.crc,
-                                   role="delivery", start_date=date(2026, 1, 5))
+    CaseInvolvement.objects.create(
+        external_id="inv-1",
+        person=personas.case,
+        provider=personas.crc,
+        role="delivery",
+        start_date=date(2026, 1, 5),
+    )
     response = _charge(client_for(personas.maria), personas.case)
     assert response.status_code == 302, response.content.decode()[:2000]
     return SeriousFurtherOffence.objects.get()
@@ -45,8 +52,9 @@ def test_qualifying_offences_are_seeded(db):
 def test_a_charge_during_supervision_opens_an_sfo_with_working_day_deadlines(personas, opened):
     assert opened.notification_due == add_working_days(CHARGED, 10)
     assert opened.status == "awaiting_notification"
-    assert AuditEvent.objects.filter(person=personas.case, object_type="oversight.seriousfurtheroffence",
-                                     action="create").exists()
+    assert AuditEvent.objects.filter(
+        person=personas.case, object_type="oversight.seriousfurtheroffence", action="create"
+    ).exists()
 
 
 def test_every_provider_involved_can_see_it(personas, opened, client_for):
@@ -81,7 +89,10 @@ def test_missing_offence_shows_the_error_summary(personas, client_for):
 def test_a_charge_within_28_days_after_supervision_ended_is_an_sfo(personas, client_for):
     ended = date(2026, 6, 1)
     personas.case.events.first().disposals.update(terminated_on=ended)
-    assert _charge(client_for(personas.maria), personas.case, charged_on=ended + timedelta(days=28)).status_code == 302
+    assert (
+        _charge(client_for(personas.maria), personas.case, charged_on=ended + timedelta(days=28)).status_code
+        == 302
+    )
     assert SeriousFurtherOffence.objects.get().supervision_ended_on == ended
     response = _charge(client_for(personas.maria), personas.case, charged_on=ended + timedelta(days=29))
     assert response.status_code == 200
@@ -98,19 +109,54 @@ def test_the_full_workflow(personas, opened, client_for):
     client = client_for(personas.maria)
     reviewer = f.staff("rita", team_=personas.other_team, grade="SPO", roles=("manager",))
     notified = CHARGED + timedelta(days=7)
-    assert client.post(sfo_url(opened), {"form": "notify", **_date("notify-notified_on", notified)}).status_code == 302
+    assert (
+        client.post(sfo_url(opened), {"form": "notify", **_date("notify-notified_on", notified)}).status_code
+        == 302
+    )
     opened.refresh_from_db()
     assert opened.status == "notified" and opened.review_due == add_working_days(notified, 60)
-    assert client.post(sfo_url(opened), {"form": "assign", "assign-review_type": "comprehensive",
-                                         "assign-reviewer": reviewer.pk}).status_code == 302
-    assert client.post(sfo_url(opened), {"form": "chronology", **_date("chronology-occurred_on", CHARGED),
-                                         "chronology-entry": "Arrested"}).status_code == 302
-    assert client.post(sfo_url(opened), {"form": "learning", "learning-action": "Refresh training",
-                                         "learning-owner": "Head of service",
-                                         **_date("learning-due_on", date(2026, 9, 1))}).status_code == 302
+    assert (
+        client.post(
+            sfo_url(opened),
+            {"form": "assign", "assign-review_type": "comprehensive", "assign-reviewer": reviewer.pk},
+        ).status_code
+        == 302
+    )
+    assert (
+        client.post(
+            sfo_url(opened),
+            {
+                "form": "chronology",
+                **_date("chronology-occurred_on", CHARGED),
+                "chronology-entry": "Arrested",
+            },
+        ).status_code
+        == 302
+    )
+    assert (
+        client.post(
+            sfo_url(opened),
+            {
+                "form": "learning",
+                "learning-action": "Refresh training",
+                "learning-owner": "Head of service",
+                **_date("learning-due_on", date(2026, 9, 1)),
+            },
+        ).status_code
+        == 302
+    )
     done = notified + timedelta(days=30)
-    assert client.post(sfo_url(opened), {"form": "complete", **_date("complete-completed_on", done),
-                                         "complete-summary": "Risk was under-estimated"}).status_code == 302
+    assert (
+        client.post(
+            sfo_url(opened),
+            {
+                "form": "complete",
+                **_date("complete-completed_on", done),
+                "complete-summary": "Risk was under-estimated",
+            },
+        ).status_code
+        == 302
+    )
     opened.refresh_from_db()
     assert opened.status == "review_complete" and opened.reviewer == reviewer
     assert opened.chronology.count() == 1 and opened.learning_actions.count() == 1
@@ -125,16 +171,20 @@ def test_the_full_workflow(personas, opened, client_for):
 def test_the_responsible_officer_cannot_review_their_own_case(personas, opened, client_for):
     client = client_for(personas.maria)
     client.post(sfo_url(opened), {"form": "notify", **_date("notify-notified_on", CHARGED)})
-    response = client.post(sfo_url(opened), {"form": "assign", "assign-review_type": "standard",
-                                             "assign-reviewer": personas.alice.pk})
+    response = client.post(
+        sfo_url(opened),
+        {"form": "assign", "assign-review_type": "standard", "assign-reviewer": personas.alice.pk},
+    )
     assert response.status_code == 200 and "govuk-error-summary" in response.content.decode()
 
 
 def test_completing_before_assignment_is_refused(personas, opened, client_for):
     client = client_for(personas.maria)
     client.post(sfo_url(opened), {"form": "notify", **_date("notify-notified_on", CHARGED)})
-    response = client.post(sfo_url(opened), {"form": "complete", **_date("complete-completed_on", CHARGED),
-                                             "complete-summary": "s"})
+    response = client.post(
+        sfo_url(opened),
+        {"form": "complete", **_date("complete-completed_on", CHARGED), "complete-summary": "s"},
+    )
     assert "Assign the review type and reviewer first" in response.content.decode()
 
 

@@ -1,3 +1,4 @@
+import itertools
 from datetime import date, timedelta
 
 import pytest
@@ -6,6 +7,7 @@ from django.utils import timezone
 from probation.workforce.models import CourtReport, WorkloadReduction
 from tests import factories as f
 
+_seq = itertools.count(1)
 MINE = "/workload/"
 TEAM = "/workload/team/"
 
@@ -18,10 +20,14 @@ def _case(officer, tier, type="community_order", **kw):
     return p
 
 
-def _report(officer, kind, n=[0]):
-    n[0] += 1
-    return CourtReport.objects.create(external_id=f"cr-{officer.pk}-{n[0]}", staff=officer, kind=kind,
-                                      requested_on=date(2026, 1, 5), due_on=date(2026, 1, 20))
+def _report(officer, kind):
+    return CourtReport.objects.create(
+        external_id=f"cr-{officer.pk}-{next(_seq)}",
+        staff=officer,
+        kind=kind,
+        requested_on=date(2026, 1, 5),
+        due_on=date(2026, 1, 20),
+    )
 
 
 def test_an_officer_sees_their_own_figures_and_how_they_were_reached(personas, client_for):
@@ -29,8 +35,13 @@ def test_an_officer_sees_their_own_figures_and_how_they_were_reached(personas, c
     personas.case.save()
     _case(personas.alice, "A3")
     _report(personas.alice, "standard")
-    WorkloadReduction.objects.create(external_id="r1", staff=personas.alice, reason="Newly qualified", percent=20,
-                                     start_date=date(2026, 1, 1))
+    WorkloadReduction.objects.create(
+        external_id="r1",
+        staff=personas.alice,
+        reason="Newly qualified",
+        percent=20,
+        start_date=date(2026, 1, 1),
+    )
     response = client_for(personas.alice).get(MINE)
     assert response.status_code == 200
     w = response.context["w"]
@@ -45,19 +56,33 @@ def test_an_officer_sees_their_own_figures_and_how_they_were_reached(personas, c
 
 def test_case_types_come_from_the_current_sentence(personas, client_for):
     today = timezone.localdate()
-    _case(personas.bob, "C1", type="licence", release_date=today - timedelta(days=5),
-          licence_end_date=today + timedelta(days=300))
+    _case(
+        personas.bob,
+        "C1",
+        type="licence",
+        release_date=today - timedelta(days=5),
+        licence_end_date=today + timedelta(days=300),
+    )
     _case(personas.bob, "C1", type="licence", release_date=None, licence_end_date=today + timedelta(days=600))
     ended = _case(personas.bob, "D0")
     ended.events.first().disposals.update(terminated_on=today - timedelta(days=1))
     w = client_for(personas.bob).get(MINE).context["w"]
-    assert {(g.case_type, g.tier): g.points_each for g in w.cases} == {("licence", "C1"): 60, ("custody", "C1"): 18}
+    assert {(g.case_type, g.tier): g.points_each for g in w.cases} == {
+        ("licence", "C1"): 60,
+        ("custody", "C1"): 18,
+    }
     assert w.figures.case_points == 78
 
 
 def test_ended_reductions_and_completed_reports_do_not_count(personas, client_for):
-    WorkloadReduction.objects.create(external_id="r1", staff=personas.bob, reason="Leave", percent=100,
-                                     start_date=date(2025, 1, 1), end_date=date(2025, 6, 1))
+    WorkloadReduction.objects.create(
+        external_id="r1",
+        staff=personas.bob,
+        reason="Leave",
+        percent=100,
+        start_date=date(2025, 1, 1),
+        end_date=date(2025, 6, 1),
+    )
     r = _report(personas.bob, "fast")
     r.completed_on = date(2026, 1, 10)
     r.save()
@@ -107,8 +132,9 @@ def test_the_team_page_has_bounded_queries(personas, client_for, django_assert_m
         for tier in ("A3", "B2", "C1"):
             _case(officer, tier)
         _report(officer, "parole")
-        WorkloadReduction.objects.create(external_id=f"red{i}", staff=officer, reason="Trainee", percent=40,
-                                         start_date=date(2026, 1, 1))
+        WorkloadReduction.objects.create(
+            external_id=f"red{i}", staff=officer, reason="Trainee", percent=40, start_date=date(2026, 1, 1)
+        )
     with django_assert_max_num_queries(len(small.captured_queries)):
         response = client.get(TEAM)
     assert len(response.context["rows"]) == 9

@@ -7,9 +7,15 @@ POINTS = DEFAULTS["workload.points"]
 REPORTS = DEFAULTS["workload.report_points"]
 
 
-@pytest.mark.parametrize("case_type,tier,expected", [
-    ("community", "A3", 206), ("community", "B2", 115), ("community", "C1", 50), ("community", "D0", 29),
-])
+@pytest.mark.parametrize(
+    "case_type,tier,expected",
+    [
+        ("community", "A3", 206),
+        ("community", "B2", 115),
+        ("community", "C1", 50),
+        ("community", "D0", 29),
+    ],
+)
 def test_points_for_cases_match_the_domain_reference(case_type, tier, expected):
     assert r.case_points(POINTS, case_type, tier) == expected
 
@@ -36,12 +42,19 @@ def test_report_points(kind, expected):
 
 
 def test_a_full_time_officer_has_2176_points():
-    assert r.available_points(full_time_points=2176, full_time_hours=37, contracted_hours=37, reduction_hours=0) == 2176
+    assert (
+        r.available_points(full_time_points=2176, full_time_hours=37, contracted_hours=37, reduction_hours=0)
+        == 2176
+    )
 
 
 def test_part_time_hours_scale_available_points():
-    assert r.available_points(full_time_points=2176, full_time_hours=37, contracted_hours=18.5,
-                              reduction_hours=0) == 1088
+    assert (
+        r.available_points(
+            full_time_points=2176, full_time_hours=37, contracted_hours=18.5, reduction_hours=0
+        )
+        == 1088
+    )
 
 
 @pytest.mark.parametrize("percent,expected", [(80, 29.6), (60, 22.2), (40, 14.8), (20, 7.4), (100, 37.0)])
@@ -57,12 +70,16 @@ def test_a_reduction_in_hours_is_taken_as_given():
 
 def test_a_newly_qualified_officer_has_80_percent_of_full_time_points():
     hours = r.reduction_hours(contracted_hours=37, percent=20, hours=None)
-    assert r.available_points(full_time_points=2176, full_time_hours=37, contracted_hours=37,
-                              reduction_hours=hours) == pytest.approx(1740.8)
+    assert r.available_points(
+        full_time_points=2176, full_time_hours=37, contracted_hours=37, reduction_hours=hours
+    ) == pytest.approx(1740.8)
 
 
 def test_reductions_larger_than_contracted_hours_leave_nothing():
-    assert r.available_points(full_time_points=2176, full_time_hours=37, contracted_hours=20, reduction_hours=30) == 0
+    assert (
+        r.available_points(full_time_points=2176, full_time_hours=37, contracted_hours=20, reduction_hours=30)
+        == 0
+    )
 
 
 def test_capacity_is_points_over_available():
@@ -83,8 +100,15 @@ def test_points_with_nothing_available_are_excessive():
 
 def test_a_whole_workload():
     # Ten community B2 cases (1,150) and two standard reports (276) for a newly qualified full-timer.
-    w = r.workload(case_points_total=1150, report_points_total=276, contracted_hours=37,
-                   reduction_hours_total=7.4, full_time_points=2176, full_time_hours=37, excessive_percent=110)
+    w = r.workload(
+        case_points_total=1150,
+        report_points_total=276,
+        contracted_hours=37,
+        reduction_hours_total=7.4,
+        full_time_points=2176,
+        full_time_hours=37,
+        excessive_percent=110,
+    )
     assert w.total_points == 1426
     assert w.available == pytest.approx(1740.8)
     assert w.capacity == pytest.approx(81.92, abs=0.01)
