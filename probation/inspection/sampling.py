@@ -38,8 +38,13 @@ class EligibleCase:
 
     @property
     def stratum(self) -> tuple[str, str, str, str, str]:
-        return (self.provider_code, self.sentence_type, self.sex or NOT_KNOWN, self.ethnic_group,
-                self.rosh or NOT_KNOWN)
+        return (
+            self.provider_code,
+            self.sentence_type,
+            self.sex or NOT_KNOWN,
+            self.ethnic_group,
+            self.rosh or NOT_KNOWN,
+        )
 
     @property
     def stratum_label(self) -> str:
@@ -55,8 +60,9 @@ class Sample:
     strata: dict[tuple[str, ...], tuple[int, int]]
 
 
-def eligible_cases(*, providers: Iterable, window_start: date, window_end: date, area=None,
-                   team=None) -> list[EligibleCase]:
+def eligible_cases(
+    *, providers: Iterable, window_start: date, window_end: date, area=None, team=None
+) -> list[EligibleCase]:
     """The population: one row per case, in person-id order (one query, whatever the size). A local
     audit limits it to one team's cases."""
     from probation.sentences.models import Disposal
@@ -70,8 +76,13 @@ def eligible_cases(*, providers: Iterable, window_start: date, window_end: date,
     if team is not None:
         rows = rows.filter(event__person__team_id=getattr(team, "pk", team))
     rows = rows.order_by("event__person_id", "start_date", "id").values_list(
-        "event__person_id", "event__person__provider_id", "event__person__provider__code", "type",
-        "event__person__sex", "event__person__ethnicity", "event__person__rosh",
+        "event__person_id",
+        "event__person__provider_id",
+        "event__person__provider__code",
+        "type",
+        "event__person__sex",
+        "event__person__ethnicity",
+        "event__person__rosh",
     )
     cases: list[EligibleCase] = []
     seen: set[int] = set()
@@ -79,13 +90,28 @@ def eligible_cases(*, providers: Iterable, window_start: date, window_end: date,
         if person_id in seen:
             continue
         seen.add(person_id)
-        cases.append(EligibleCase(person_id, provider_id, code, type_, sex or "", Ethnicity.broad_group(ethnicity or ""),
-                                  rosh or ""))
+        cases.append(
+            EligibleCase(
+                person_id,
+                provider_id,
+                code,
+                type_,
+                sex or "",
+                Ethnicity.broad_group(ethnicity or ""),
+                rosh or "",
+            )
+        )
     return cases
 
 
-def size_for(population: int, *, confidence: float = 0.8, margin: float = 0.1, sample: int | None = None,
-             take_all: bool = False) -> int:
+def size_for(
+    population: int,
+    *,
+    confidence: float = 0.8,
+    margin: float = 0.1,
+    sample: int | None = None,
+    take_all: bool = False,
+) -> int:
     """How many cases to draw: everything, a given number (at most the population), or the number a
     confidence level and margin need."""
     if take_all:
@@ -114,15 +140,28 @@ def draw(cases: Sequence[EligibleCase], n: int, *, seed: int) -> Sample:
         chosen.extend(rng.sample(members, allocation[key]))
     chosen.sort(key=lambda c: (c.provider_code, c.person_id))
     return Sample(
-        population=len(cases), size=len(chosen), cases=chosen,
+        population=len(cases),
+        size=len(chosen),
+        cases=chosen,
         strata={key: (len(members), allocation[key]) for key, members in ordered.items()},
     )
 
 
-def draw_sample(*, providers: Iterable, window_start: date, window_end: date, area=None, team=None, seed: int = 1,
-                confidence: float = 0.8, margin: float = 0.1, sample: int | None = None,
-                take_all: bool = False) -> Sample:
-    population = eligible_cases(providers=providers, window_start=window_start, window_end=window_end, area=area,
-                                team=team)
+def draw_sample(
+    *,
+    providers: Iterable,
+    window_start: date,
+    window_end: date,
+    area=None,
+    team=None,
+    seed: int = 1,
+    confidence: float = 0.8,
+    margin: float = 0.1,
+    sample: int | None = None,
+    take_all: bool = False,
+) -> Sample:
+    population = eligible_cases(
+        providers=providers, window_start=window_start, window_end=window_end, area=area, team=team
+    )
     n = size_for(len(population), confidence=confidence, margin=margin, sample=sample, take_all=take_all)
     return draw(population, n, seed=seed)

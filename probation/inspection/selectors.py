@@ -15,7 +15,7 @@ from probation.workforce.constants import Role
 from probation.workforce.models import Provider, Staff
 
 from . import rules
-from .constants import InspectionKind
+from .constants import InspectionKind, Rating
 from .models import Inspection, InspectionCase, KeyQuestion, KeyQuestionJudgement, Standard
 
 RUNNING_ROLES = (Role.INSPECTOR, Role.QUALITY_ASSURANCE, Role.MANAGER)
@@ -43,13 +43,20 @@ def visible_inspections(user) -> QuerySet[Inspection]:
 
 
 def sample_cases(inspection: Inspection) -> list[InspectionCase]:
-    return list(inspection.cases.select_related("person", "provider", "inspector").order_by(
-        "provider__name", "person__last_name", "person__first_name"))
+    return list(
+        inspection.cases.select_related("person", "provider", "inspector").order_by(
+            "provider__name", "person__last_name", "person__first_name"
+        )
+    )
 
 
 def case_for(user, inspection: Inspection, pk: int) -> InspectionCase | None:
     """The sampled case if the user leads the inspection or is assigned the case; otherwise None."""
-    case = inspection.cases.select_related("person", "provider", "inspector", "moderated_by").filter(pk=pk).first()
+    case = (
+        inspection.cases.select_related("person", "provider", "inspector", "moderated_by")
+        .filter(pk=pk)
+        .first()
+    )
     if case is None or not (is_lead(user, inspection) or case.inspector_id == user.pk):
         return None
     return case
@@ -65,8 +72,13 @@ def assignable_inspectors(inspection: Inspection) -> QuerySet[Staff]:
     staff = Staff.objects.filter(is_active=True).order_by("last_name", "first_name")
     if inspection.kind == InspectionKind.LOCAL_AUDIT:
         return staff.filter(provider_id=inspection.lead.provider_id).filter(
-            _with_role(Role.QUALITY_ASSURANCE) | _with_role(Role.MANAGER))
+            _with_role(Role.QUALITY_ASSURANCE) | _with_role(Role.MANAGER)
+        )
     return staff.filter(_with_role(Role.INSPECTOR))
+
+
+def _label(rating) -> str:
+    return Rating(rating).label if rating else "Not rated"
 
 
 def provider_ratings(inspection: Inspection) -> list[dict]:
@@ -77,9 +89,11 @@ def provider_ratings(inspection: Inspection) -> list[dict]:
         (row["case__provider_id"], row["key_question_id"]): row
         for row in KeyQuestionJudgement.objects.filter(case__inspection=inspection, applicable=True)
         .values("case__provider_id", "key_question_id")
-        .annotate(decided=Count("pk", filter=Q(sufficient__isnull=False)),
-                  yes=Count("pk", filter=Q(sufficient=True)),
-                  undecided=Count("pk", filter=Q(sufficient__isnull=True)))
+        .annotate(
+            decided=Count("pk", filter=Q(sufficient__isnull=False)),
+            yes=Count("pk", filter=Q(sufficient=True)),
+            undecided=Count("pk", filter=Q(sufficient__isnull=True)),
+        )
     }
     bands = reference.value("inspection.standard_bands")
     scores = reference.value("inspection.standard_scores")
@@ -92,20 +106,41 @@ def provider_ratings(inspection: Inspection) -> list[dict]:
             for kq in (k for k in key_questions if k.standard_id == standard.pk):
                 row = counts.get((provider.pk, kq.pk), {"decided": 0, "yes": 0, "undecided": 0})
                 share = rules.key_question_fraction(row["yes"], row["decided"])
-                kq_rows.append({
-                    "key_question": kq, "standard": standard, "applicable": row["decided"], "sufficient": row["yes"],
-                    "undecided": row["undecided"], "percent": rules.key_question_percent(row["yes"], row["decided"]),
-                    "rating": rules.rating_for_share(share, bands).value if share is not None else None,
-                })
+                kq_rows.append(
+                    {
+                        "key_question": kq,
+                        "standard": standard,
+                        "applicable": row["decided"],
+                        "sufficient": row["yes"],
+                        "undecided": row["undecided"],
+                        "percent": rules.key_question_percent(row["yes"], row["decided"]),
+                        "rating": rules.rating_for_share(share, bands).value if share is not None else None,
+                    }
+                )
+                kq_rows[-1]["rating_label"] = _label(kq_rows[-1]["rating"])
                 pairs.append((row["yes"], row["decided"]))
             rating = rules.standard_rating(pairs, bands)
             ratings.append(rating)
-            st_rows.append({"standard": standard, "rating": rating.value if rating else None,
-                            "score": rules.standard_score(rating, scores) if rating else None})
+            st_rows.append(
+                {
+                    "standard": standard,
+                    "rating": rating.value if rating else None,
+                    "rating_label": _label(rating),
+                    "score": rules.standard_score(rating, scores) if rating else None,
+                }
+            )
         overall = rules.overall_rating(ratings, scores, overall_bands)
         total = sum(r["score"] for r in st_rows if r["score"] is not None)
-        results.append({"provider": provider, "key_questions": kq_rows, "standards": st_rows,
-                        "overall": overall.value if overall else None, "total": total})
+        results.append(
+            {
+                "provider": provider,
+                "key_questions": kq_rows,
+                "standards": st_rows,
+                "overall": overall.value if overall else None,
+                "overall_label": _label(overall),
+                "total": total,
+            }
+        )
     return results
 
 
@@ -136,16 +171,27 @@ def case_answers(case: InspectionCase) -> list:
     behind the computed answer and a link to the page showing the record (two queries)."""
     from .models import CaseIndicator
 
-    answers = list(case.answers.select_related("prompt__key_question__standard").order_by(
-        "prompt__key_question__standard__position", "prompt__key_question__position", "prompt__position"))
+    answers = list(
+        case.answers.select_related("prompt__key_question__standard").order_by(
+            "prompt__key_question__standard__position", "prompt__key_question__position", "prompt__position"
+        )
+    )
     slugs = {slug for a in answers for slug in a.prompt.indicators or []}
-    rows = {row.indicator: row for row in CaseIndicator.objects.filter(person_id=case.person_id, indicator__in=slugs)}
+    rows = {
+        row.indicator: row
+        for row in CaseIndicator.objects.filter(person_id=case.person_id, indicator__in=slugs)
+    }
     for a in answers:
         a.evidence = []
         for slug in a.prompt.indicators or []:
             row = rows.get(slug)
-            a.evidence.append({
-                "indicator": slug, "row": row,
-                "href": evidence_link(case.person.crn, row.evidence_type) if row and row.evidence_type else "",
-            })
+            a.evidence.append(
+                {
+                    "indicator": slug,
+                    "row": row,
+                    "href": evidence_link(case.person.crn, row.evidence_type)
+                    if row and row.evidence_type
+                    else "",
+                }
+            )
     return answers

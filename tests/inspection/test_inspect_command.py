@@ -37,8 +37,9 @@ def small_set(db):
 
 def _rows(person, **results):
     for slug, (applicable, met) in results.items():
-        CaseIndicator.objects.create(person=person, indicator=slug, applicable=applicable, met=met,
-                                     computed_at=timezone.now())
+        CaseIndicator.objects.create(
+            person=person, indicator=slug, applicable=applicable, met=met, computed_at=timezone.now()
+        )
 
 
 @pytest.fixture
@@ -48,7 +49,14 @@ def region(db):
     alice = f.staff("alice", team_=f.team("Stoke North", nps, area))
     carl = f.staff("carl", team_=f.team("Hanley", crc, area))
     people = {}
-    for name, officer in [("p1", alice), ("p2", alice), ("p3", alice), ("p4", alice), ("q1", carl), ("q2", carl)]:
+    for name, officer in [
+        ("p1", alice),
+        ("p2", alice),
+        ("p3", alice),
+        ("p4", alice),
+        ("q1", carl),
+        ("q2", carl),
+    ]:
         people[name] = f.person(officer=officer, last_name=name)
         f.sentence(people[name], start=date(2026, 2, 2))
     late = f.person(officer=alice, last_name="late")
@@ -71,8 +79,21 @@ def run(*args):
 
 
 def test_it_rates_each_provider_from_the_indicators(region, small_set, refreshed):
-    result = run("--provider", "National Probation Service", "--provider", "CRC", "--from", "2026-01-01",
-                 "--to", "2026-03-31", "--all", "--standards", "test-set", "--on", "2026-04-01")
+    result = run(
+        "--provider",
+        "National Probation Service",
+        "--provider",
+        "CRC",
+        "--from",
+        "2026-01-01",
+        "--to",
+        "2026-03-31",
+        "--all",
+        "--standards",
+        "test-set",
+        "--on",
+        "2026-04-01",
+    )
     assert result["population"] == 6 and result["sample_size"] == 6
     nps, crc = result["providers"]
     assert (nps["code"], nps["population"], nps["sampled"]) == ("NPS", 4, 4)
@@ -83,8 +104,13 @@ def test_it_rates_each_provider_from_the_indicators(region, small_set, refreshed
     }
     assert nps["key_questions"] == {
         "S1.1": {"applicable": 4, "sufficient": 3, "undecided": 0, "percent": 75.0, "rating": "good"},
-        "S1.2": {"applicable": 2, "sufficient": 1, "undecided": 1, "percent": 50.0,
-                 "rating": "requires_improvement"},
+        "S1.2": {
+            "applicable": 2,
+            "sufficient": 1,
+            "undecided": 1,
+            "percent": 50.0,
+            "rating": "requires_improvement",
+        },
         "S2.1": {"applicable": 3, "sufficient": 3, "undecided": 0, "percent": 100.0, "rating": "outstanding"},
     }
     assert nps["standards"] == {
@@ -93,23 +119,55 @@ def test_it_rates_each_provider_from_the_indicators(region, small_set, refreshed
     }
     assert nps["overall"] == "good"  # 4 of 6 points: 20 when scaled to ten standards
     assert crc["key_questions"]["S1.1"]["percent"] == 0.0
-    assert crc["key_questions"]["S1.2"] == {"applicable": 1, "sufficient": 1, "undecided": 1, "percent": 100.0,
-                                            "rating": "outstanding"}
+    assert crc["key_questions"]["S1.2"] == {
+        "applicable": 1,
+        "sufficient": 1,
+        "undecided": 1,
+        "percent": 100.0,
+        "rating": "outstanding",
+    }
     assert crc["standards"]["S1"]["rating"] == "inadequate"
     assert crc["overall"] == "requires_improvement"  # 3 of 6 points: 15 when scaled
 
 
 def test_it_refreshes_the_indicators_of_the_sampled_cases_only(region, small_set, refreshed):
-    run("--provider", "NPS", "--provider", "CRC", "--from", "2026-01-01", "--to", "2026-03-31", "--all",
-        "--standards", "test-set", "--on", "2026-04-01")
+    run(
+        "--provider",
+        "NPS",
+        "--provider",
+        "CRC",
+        "--from",
+        "2026-01-01",
+        "--to",
+        "2026-03-31",
+        "--all",
+        "--standards",
+        "test-set",
+        "--on",
+        "2026-04-01",
+    )
     assert len(refreshed) == 1
     assert refreshed[0]["on"] == date(2026, 4, 1)
     assert sorted(refreshed[0]["person_ids"]) == sorted(p.pk for p in region["people"].values())
 
 
 def test_a_sample_is_reproducible_for_a_seed(region, small_set, refreshed):
-    args = ("--provider", "NPS", "--provider", "CRC", "--from", "2026-01-01", "--to", "2026-03-31",
-            "--sample", "3", "--seed", "9", "--standards", "test-set")
+    args = (
+        "--provider",
+        "NPS",
+        "--provider",
+        "CRC",
+        "--from",
+        "2026-01-01",
+        "--to",
+        "2026-03-31",
+        "--sample",
+        "3",
+        "--seed",
+        "9",
+        "--standards",
+        "test-set",
+    )
     first, again = run(*args), run(*args)
     assert first == again and first["sample_size"] == 3
     assert refreshed[0]["person_ids"] == refreshed[1]["person_ids"]

@@ -4,8 +4,14 @@ import pytest
 from django.urls import reverse
 
 from probation.inspection.constants import Answer, CaseStatus, InspectionKind, InspectionStatus
-from probation.inspection.models import (Inspection, InspectionCase, KeyQuestionJudgement, PromptAnswer,
-                                         ProviderRating, StandardSet)
+from probation.inspection.models import (
+    Inspection,
+    InspectionCase,
+    KeyQuestionJudgement,
+    PromptAnswer,
+    ProviderRating,
+    StandardSet,
+)
 from probation.inspection.services import inspections as services
 from probation.people.models import CaseGrant
 from tests import factories as f
@@ -22,9 +28,17 @@ def team_of_inspectors(personas):
 def inspection(team_of_inspectors):
     p = team_of_inspectors
     inspection = services.inspection_create(
-        by_user=p.ian, kind=InspectionKind.INSPECTION, name="Staffordshire 2026",
-        standard_set=StandardSet.objects.get(code="hmip-2018-case-supervision"), providers=[p.nps, p.crc],
-        window_start=date(2026, 1, 1), window_end=date(2026, 3, 31), confidence=0.8, margin=0.1, seed=3)
+        by_user=p.ian,
+        kind=InspectionKind.INSPECTION,
+        name="Staffordshire 2026",
+        standard_set=StandardSet.objects.get(code="hmip-2018-case-supervision"),
+        providers=[p.nps, p.crc],
+        window_start=date(2026, 1, 1),
+        window_end=date(2026, 3, 31),
+        confidence=0.8,
+        margin=0.1,
+        seed=3,
+    )
     services.inspection_draw_sample(by_user=p.ian, inspection=inspection, on=date(2026, 4, 1))
     return inspection
 
@@ -58,21 +72,48 @@ def test_inspections_appear_in_the_navigation_for_inspectors_and_managers_only(p
 def test_an_inspector_sets_up_an_inspection(team_of_inspectors, client_for):
     p = team_of_inspectors
     standard_set = StandardSet.objects.get(code="hmip-2018-case-supervision")
-    response = client_for(p.ian).post(reverse("inspections:new"), {
-        "kind": "inspection", "name": "Stoke 2026", "standard_set": standard_set.pk, "providers": [p.nps.pk],
-        "window_start_0": "1", "window_start_1": "1", "window_start_2": "2026",
-        "window_end_0": "31", "window_end_1": "3", "window_end_2": "2026",
-        "confidence": "0.8", "margin": "0.1", "seed": "5"})
+    response = client_for(p.ian).post(
+        reverse("inspections:new"),
+        {
+            "kind": "inspection",
+            "name": "Stoke 2026",
+            "standard_set": standard_set.pk,
+            "providers": [p.nps.pk],
+            "window_start_0": "1",
+            "window_start_1": "1",
+            "window_start_2": "2026",
+            "window_end_0": "31",
+            "window_end_1": "3",
+            "window_end_2": "2026",
+            "confidence": "0.8",
+            "margin": "0.1",
+            "seed": "5",
+        },
+    )
     inspection = Inspection.objects.get(name="Stoke 2026")
-    assert response.status_code == 302 and response["Location"] == reverse("inspections:detail", args=[inspection.pk])
+    assert response.status_code == 302 and response["Location"] == reverse(
+        "inspections:detail", args=[inspection.pk]
+    )
     assert inspection.lead == p.ian and list(inspection.providers.all()) == [p.nps]
 
 
 def test_setting_up_without_a_provider_shows_the_error_summary(team_of_inspectors, client_for):
-    response = client_for(team_of_inspectors.ian).post(reverse("inspections:new"), {
-        "kind": "inspection", "name": "Stoke", "window_start_0": "1", "window_start_1": "1",
-        "window_start_2": "2026", "window_end_0": "1", "window_end_1": "1", "window_end_2": "2025",
-        "confidence": "0.8", "margin": "0.1", "seed": "5"})
+    response = client_for(team_of_inspectors.ian).post(
+        reverse("inspections:new"),
+        {
+            "kind": "inspection",
+            "name": "Stoke",
+            "window_start_0": "1",
+            "window_start_1": "1",
+            "window_start_2": "2026",
+            "window_end_0": "1",
+            "window_end_1": "1",
+            "window_end_2": "2025",
+            "confidence": "0.8",
+            "margin": "0.1",
+            "seed": "5",
+        },
+    )
     body = response.content.decode()
     assert response.status_code == 200 and "There is a problem" in body
     assert 'href="#id_providers_0"' in body and "Select at least one provider" in body
@@ -100,8 +141,10 @@ def test_an_inspector_without_an_assignment_cannot_find_the_case(team_of_inspect
 def test_assigning_a_case_lets_the_inspector_read_it(team_of_inspectors, inspection, client_for):
     p = team_of_inspectors
     case = _case(inspection, p.case)
-    response = client_for(p.ian).post(reverse("inspections:detail", args=[inspection.pk]), {
-        "form": "assign", "case": case.pk, f"case-{case.pk}-inspector": p.ivy.pk})
+    response = client_for(p.ian).post(
+        reverse("inspections:detail", args=[inspection.pk]),
+        {"form": "assign", "case": case.pk, f"case-{case.pk}-inspector": p.ivy.pk},
+    )
     assert response.status_code == 302
     case.refresh_from_db()
     assert case.inspector == p.ivy and case.status == CaseStatus.ASSIGNED
@@ -125,8 +168,10 @@ def test_only_the_lead_may_assign(team_of_inspectors, inspection, client_for):
     p = team_of_inspectors
     case = _case(inspection, p.case)
     services.inspection_case_assign(by_user=p.ian, case=case, inspector=p.ivy)
-    response = client_for(p.ivy).post(reverse("inspections:detail", args=[inspection.pk]), {
-        "form": "assign", "case": case.pk, f"case-{case.pk}-inspector": p.ivy.pk})
+    response = client_for(p.ivy).post(
+        reverse("inspections:detail", args=[inspection.pk]),
+        {"form": "assign", "case": case.pk, f"case-{case.pk}-inspector": p.ivy.pk},
+    )
     assert response.status_code == 403
 
 
@@ -156,8 +201,16 @@ def test_overriding_a_computed_answer_needs_a_reason(team_of_inspectors, inspect
     assert response.status_code == 200 and "There is a problem" in body
     assert f'href="#id_reason_{decided.prompt_id}"' in body
     assert "Give a reason for changing the computed answer" in body
-    response = c.post(url, _answers_post(case, **{f"answer_{decided.prompt_id}": flipped,
-                                                  f"reason_{decided.prompt_id}": "The plan was not shared"}))
+    response = c.post(
+        url,
+        _answers_post(
+            case,
+            **{
+                f"answer_{decided.prompt_id}": flipped,
+                f"reason_{decided.prompt_id}": "The plan was not shared",
+            },
+        ),
+    )
     assert response.status_code == 302
     decided.refresh_from_db()
     assert (decided.answer, decided.override_reason) == (flipped, "The plan was not shared")
@@ -173,7 +226,9 @@ def test_a_stale_form_is_refused(team_of_inspectors, inspection, client_for):
     case.refresh_from_db()
     stale = _answers_post(case, version=case.version - 1)
     response = client_for(p.ivy).post(reverse("inspections:case", args=[inspection.pk, case.pk]), stale)
-    assert response.status_code == 200 and "has changed since the page was loaded" in response.content.decode()
+    assert (
+        response.status_code == 200 and "has changed since the page was loaded" in response.content.decode()
+    )
 
 
 def _assessed(p, inspection, client_for):
@@ -185,7 +240,9 @@ def _assessed(p, inspection, client_for):
     return case
 
 
-def test_the_lead_moderates_and_a_changed_judgement_needs_a_reason(team_of_inspectors, inspection, client_for):
+def test_the_lead_moderates_and_a_changed_judgement_needs_a_reason(
+    team_of_inspectors, inspection, client_for
+):
     p = team_of_inspectors
     case = _assessed(p, inspection, client_for)
     judgement = case.judgements.filter(applicable=True).select_related("key_question").first()
@@ -197,7 +254,10 @@ def test_the_lead_moderates_and_a_changed_judgement_needs_a_reason(team_of_inspe
     data[f"sufficient_{judgement.key_question_id}"] = new
     c = client_for(p.ian)
     response = c.post(url, data)
-    assert response.status_code == 200 and "Give a reason for changing the judgement" in response.content.decode()
+    assert (
+        response.status_code == 200
+        and "Give a reason for changing the judgement" in response.content.decode()
+    )
     data[f"reason_{judgement.key_question_id}"] = "Contingency plan missing"
     assert c.post(url, data).status_code == 302
     judgement.refresh_from_db()
@@ -209,15 +269,19 @@ def test_the_lead_moderates_and_a_changed_judgement_needs_a_reason(team_of_inspe
 def test_an_assigned_inspector_cannot_moderate(team_of_inspectors, inspection, client_for):
     p = team_of_inspectors
     case = _assessed(p, inspection, client_for)
-    response = client_for(p.ivy).post(reverse("inspections:case", args=[inspection.pk, case.pk]),
-                                      {"form": "moderation", "version": case.version, "note": "Mine"})
+    response = client_for(p.ivy).post(
+        reverse("inspections:case", args=[inspection.pk, case.pk]),
+        {"form": "moderation", "version": case.version, "note": "Mine"},
+    )
     assert response.status_code == 403
 
 
 def test_publishing_stores_the_ratings_and_closes_the_grants(team_of_inspectors, inspection, client_for):
     p = team_of_inspectors
     _assessed(p, inspection, client_for)
-    response = client_for(p.ian).post(reverse("inspections:detail", args=[inspection.pk]), {"form": "publish"})
+    response = client_for(p.ian).post(
+        reverse("inspections:detail", args=[inspection.pk]), {"form": "publish"}
+    )
     assert response.status_code == 302
     inspection.refresh_from_db()
     assert inspection.status == InspectionStatus.PUBLISHED
@@ -226,8 +290,9 @@ def test_publishing_stores_the_ratings_and_closes_the_grants(team_of_inspectors,
     assert nps.filter(standard__isnull=False).count() == 4
     overall = nps.get(standard__isnull=True, key_question__isnull=True)
     assert overall.rating in {"outstanding", "good", "requires_improvement", "inadequate"}
-    assert ProviderRating.objects.filter(inspection=inspection, provider=p.crc, standard__isnull=True,
-                                         key_question__isnull=True, rating="").exists()
+    assert ProviderRating.objects.filter(
+        inspection=inspection, provider=p.crc, standard__isnull=True, key_question__isnull=True, rating=""
+    ).exists()
     assert client_for(p.ivy).get(reverse("cases:overview", args=[p.case.crn])).status_code == 404
 
 
@@ -236,11 +301,23 @@ def test_a_manager_audits_their_own_teams_cases(personas, client_for):
     other = f.person(officer=personas.eddie, last_name="Other")
     f.sentence(other, start=date(2026, 2, 1))
     standard_set = StandardSet.objects.get(code="hmip-2018-case-supervision")
-    response = client_for(personas.maria).post(reverse("inspections:new"), {
-        "kind": "local_audit", "name": "Stoke North audit", "standard_set": standard_set.pk,
-        "window_start_0": "1", "window_start_1": "1", "window_start_2": "2026",
-        "window_end_0": "31", "window_end_1": "3", "window_end_2": "2026",
-        "confidence": "0.8", "margin": "0.1", "seed": "5"})
+    response = client_for(personas.maria).post(
+        reverse("inspections:new"),
+        {
+            "kind": "local_audit",
+            "name": "Stoke North audit",
+            "standard_set": standard_set.pk,
+            "window_start_0": "1",
+            "window_start_1": "1",
+            "window_start_2": "2026",
+            "window_end_0": "31",
+            "window_end_1": "3",
+            "window_end_2": "2026",
+            "confidence": "0.8",
+            "margin": "0.1",
+            "seed": "5",
+        },
+    )
     assert response.status_code == 302
     audit = Inspection.objects.get(name="Stoke North audit")
     assert audit.kind == InspectionKind.LOCAL_AUDIT and audit.team == personas.team
@@ -250,7 +327,9 @@ def test_a_manager_audits_their_own_teams_cases(personas, client_for):
 
 
 def test_a_manager_cannot_set_up_an_inspection(personas, client_for):
-    response = client_for(personas.maria).post(reverse("inspections:new"), {"kind": "inspection", "name": "X"})
+    response = client_for(personas.maria).post(
+        reverse("inspections:new"), {"kind": "inspection", "name": "X"}
+    )
     assert response.status_code == 200 and "Select a valid choice" in response.content.decode()
 
 
@@ -262,14 +341,23 @@ def _bigger_sample(p, n):
 
 
 @pytest.mark.parametrize("extra", [0, 6])
-def test_the_inspection_page_issues_a_bounded_number_of_queries(team_of_inspectors, client_for, extra,
-                                                              django_assert_max_num_queries):
+def test_the_inspection_page_issues_a_bounded_number_of_queries(
+    team_of_inspectors, client_for, extra, django_assert_max_num_queries
+):
     p = team_of_inspectors
     _bigger_sample(p, extra)
     inspection = services.inspection_create(
-        by_user=p.ian, kind=InspectionKind.INSPECTION, name="Bounded",
-        standard_set=StandardSet.objects.get(code="hmip-2018-case-supervision"), providers=[p.nps],
-        window_start=date(2026, 1, 1), window_end=date(2026, 3, 31), confidence=0.8, margin=0.1, seed=3)
+        by_user=p.ian,
+        kind=InspectionKind.INSPECTION,
+        name="Bounded",
+        standard_set=StandardSet.objects.get(code="hmip-2018-case-supervision"),
+        providers=[p.nps],
+        window_start=date(2026, 1, 1),
+        window_end=date(2026, 3, 31),
+        confidence=0.8,
+        margin=0.1,
+        seed=3,
+    )
     services.inspection_draw_sample(by_user=p.ian, inspection=inspection, on=date(2026, 4, 1))
     for case in inspection.cases.all():
         services.inspection_case_assign(by_user=p.ian, case=case, inspector=p.ivy)

@@ -7,7 +7,7 @@ from hypothesis import strategies as st
 from probation.inspection import rules
 from probation.inspection.constants import Rating
 
-O, G, RI, I = Rating.OUTSTANDING, Rating.GOOD, Rating.REQUIRES_IMPROVEMENT, Rating.INADEQUATE
+O, G, RI, I = Rating.OUTSTANDING, Rating.GOOD, Rating.REQUIRES_IMPROVEMENT, Rating.INADEQUATE  # noqa: E741
 
 
 # Key-question percentages ---------------------------------------------------------------------
@@ -28,12 +28,25 @@ def test_impossible_counts_are_refused(sufficient, applicable):
 
 
 # Standard bands, at every edge -------------------------------------------------------------------
-@pytest.mark.parametrize("sufficient, applicable, rating", [
-    (100, 100, O), (80, 100, O), (4, 5, O),
-    (79, 100, G), (799, 1000, G), (65, 100, G), (13, 20, G),
-    (64, 100, RI), (649, 1000, RI), (50, 100, RI), (1, 2, RI),
-    (49, 100, I), (499, 1000, I), (0, 100, I),
-])
+@pytest.mark.parametrize(
+    "sufficient, applicable, rating",
+    [
+        (100, 100, O),
+        (80, 100, O),
+        (4, 5, O),
+        (79, 100, G),
+        (799, 1000, G),
+        (65, 100, G),
+        (13, 20, G),
+        (64, 100, RI),
+        (649, 1000, RI),
+        (50, 100, RI),
+        (1, 2, RI),
+        (49, 100, I),
+        (499, 1000, I),
+        (0, 100, I),
+    ],
+)
 def test_a_key_question_percent_is_banded(sufficient, applicable, rating):
     assert rules.standard_rating([(sufficient, applicable)]) == rating
 
@@ -59,7 +72,10 @@ def test_a_standard_with_nothing_applicable_is_not_rated():
 
 
 def test_bands_come_from_the_reference_data_when_given():
-    assert rules.standard_rating([(7, 10)], bands={"outstanding": 70, "good": 60, "requires_improvement": 40}) == O
+    assert (
+        rules.standard_rating([(7, 10)], bands={"outstanding": 70, "good": 60, "requires_improvement": 40})
+        == O
+    )
 
 
 def test_a_share_outside_zero_to_one_is_refused():
@@ -74,17 +90,37 @@ def test_standards_score_three_two_one_nought(rating, score):
 
 
 # Overall rating -----------------------------------------------------------------------------------
-@pytest.mark.parametrize("total, rating", [
-    (30, O), (26, O), (25, G), (16, G), (15, RI), (6, RI), (5, I), (0, I),
-])
+@pytest.mark.parametrize(
+    "total, rating",
+    [
+        (30, O),
+        (26, O),
+        (25, G),
+        (16, G),
+        (15, RI),
+        (6, RI),
+        (5, I),
+        (0, I),
+    ],
+)
 def test_ten_standards_use_the_bands_as_given(total, rating):
     assert rules.overall_rating_for_total(total, 10) == rating
 
 
-@pytest.mark.parametrize("total, rating", [
-    # Four standards: the total is scaled by 10/4 before banding.
-    (12, O), (11, O), (10, G), (7, G), (6, RI), (3, RI), (2, I), (0, I),
-])
+@pytest.mark.parametrize(
+    "total, rating",
+    [
+        # Four standards: the total is scaled by 10/4 before banding.
+        (12, O),
+        (11, O),
+        (10, G),
+        (7, G),
+        (6, RI),
+        (3, RI),
+        (2, I),
+        (0, I),
+    ],
+)
 def test_four_standards_scale_the_total_to_ten(total, rating):
     assert rules.overall_rating_for_total(total, 4) == rating
 
@@ -125,7 +161,9 @@ def test_impossible_totals_are_refused(total, standards):
 def test_the_overall_rating_lies_between_the_best_and_worst_standard(ratings):
     order = [I, RI, G, O]
     overall = rules.overall_rating(ratings)
-    assert min(order.index(r) for r in ratings) <= order.index(overall) <= max(order.index(r) for r in ratings)
+    assert (
+        min(order.index(r) for r in ratings) <= order.index(overall) <= max(order.index(r) for r in ratings)
+    )
 
 
 @given(st.integers(0, 200), st.integers(1, 200))
@@ -148,38 +186,46 @@ from probation.inspection.constants import Answer  # noqa: E402
 YES, NO, NA, HUMAN = Answer.YES, Answer.NO, Answer.NOT_APPLICABLE, Answer.NEEDS_HUMAN
 
 
-@pytest.mark.parametrize("results, answer", [
-    ([(True, True)], YES),
-    ([(True, True), (True, True)], YES),
-    ([(True, True), (False, None)], YES),
-    ([(True, False)], NO),
-    ([(True, True), (True, False)], NO),
-    ([(True, False), (True, None)], NO),
-    ([(True, False), None], NO),
-    ([(False, None)], NA),
-    ([(False, False), (False, True)], NA),
-    ([(True, None)], HUMAN),
-    ([(True, True), (True, None)], HUMAN),
-    ([None], HUMAN),
-    ([(True, True), None], HUMAN),
-    ([(False, None), None], HUMAN),
-    ([], HUMAN),
-])
+@pytest.mark.parametrize(
+    "results, answer",
+    [
+        ([(True, True)], YES),
+        ([(True, True), (True, True)], YES),
+        ([(True, True), (False, None)], YES),
+        ([(True, False)], NO),
+        ([(True, True), (True, False)], NO),
+        ([(True, False), (True, None)], NO),
+        ([(True, False), None], NO),
+        ([(False, None)], NA),
+        ([(False, False), (False, True)], NA),
+        ([(True, None)], HUMAN),
+        ([(True, True), (True, None)], HUMAN),
+        ([None], HUMAN),
+        ([(True, True), None], HUMAN),
+        ([(False, None), None], HUMAN),
+        ([], HUMAN),
+    ],
+)
 def test_a_prompt_is_answered_from_its_indicators(results, answer):
     assert rules.prompt_answer(results) == answer
 
 
-@pytest.mark.parametrize("answers, applicable, sufficient", [
-    ([YES, YES], True, True),
-    ([YES, NA], True, True),
-    ([YES, NO], True, False),
-    ([NO], True, False),
-    ([NA, NA], False, None),
-    ([YES, HUMAN], True, None),
-    ([NO, HUMAN], True, None),
-    ([HUMAN], True, None),
-    ([], True, None),
-    (["yes", "na"], True, True),
-])
+@pytest.mark.parametrize(
+    "answers, applicable, sufficient",
+    [
+        ([YES, YES], True, True),
+        ([YES, NA], True, True),
+        ([YES, NO], True, False),
+        ([NO], True, False),
+        ([NA, NA], False, None),
+        ([YES, HUMAN], True, None),
+        ([NO, HUMAN], True, None),
+        ([HUMAN], True, None),
+        ([], True, None),
+        (["yes", "na"], True, True),
+    ],
+)
 def test_a_key_question_is_judged_from_its_prompts(answers, applicable, sufficient):
-    assert rules.key_question_judgement(answers) == rules.Judgement(applicable=applicable, sufficient=sufficient)
+    assert rules.key_question_judgement(answers) == rules.Judgement(
+        applicable=applicable, sufficient=sufficient
+    )

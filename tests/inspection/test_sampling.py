@@ -34,7 +34,8 @@ def test_the_same_seed_draws_the_same_sample():
 def test_another_seed_draws_another_sample():
     cases = population(900)
     assert {c.person_id for c in sampling.draw(cases, 60, seed=7).cases} != {
-        c.person_id for c in sampling.draw(cases, 60, seed=8).cases}
+        c.person_id for c in sampling.draw(cases, 60, seed=8).cases
+    }
 
 
 def test_every_stratum_matches_the_population_within_one_case():
@@ -56,7 +57,9 @@ def test_each_stratifying_dimension_stays_close_to_the_population():
             assert abs(got - expected) <= 0.05 * 120, (position, value, got, expected)
 
 
-@pytest.mark.parametrize("population_size, expected", [(2000, 41), (5000, 41), (100000, 42), (1000, 40), (100, 30)])
+@pytest.mark.parametrize(
+    "population_size, expected", [(2000, 41), (5000, 41), (100000, 42), (1000, 40), (100, 30)]
+)
 def test_eighty_percent_confidence_plus_or_minus_ten_gives_about_forty_one(population_size, expected):
     assert sampling.size_for(population_size, confidence=0.8, margin=0.1) == expected
 
@@ -86,9 +89,13 @@ def region(db):
     olly = f.staff("olly", team_=f.team("Elsewhere", other, north))
     people = {}
     for name, officer, start in [
-        ("in_nps", alice, date(2026, 1, 5)), ("first_day", alice, date(2026, 1, 1)),
-        ("last_day", sam, date(2026, 3, 31)), ("before", alice, date(2025, 12, 31)),
-        ("after", alice, date(2026, 4, 1)), ("in_crc", carl, date(2026, 2, 2)), ("other", olly, date(2026, 2, 2)),
+        ("in_nps", alice, date(2026, 1, 5)),
+        ("first_day", alice, date(2026, 1, 1)),
+        ("last_day", sam, date(2026, 3, 31)),
+        ("before", alice, date(2025, 12, 31)),
+        ("after", alice, date(2026, 4, 1)),
+        ("in_crc", carl, date(2026, 2, 2)),
+        ("other", olly, date(2026, 2, 2)),
     ]:
         person = f.person(officer=officer, last_name=name, ethnicity="B1", rosh="high")
         f.sentence(person, start=start)
@@ -99,23 +106,34 @@ def region(db):
 
 
 def test_the_population_is_the_providers_cases_started_in_the_window(region):
-    cases = sampling.eligible_cases(providers=[region["nps"], region["crc"]], window_start=date(2026, 1, 1),
-                                    window_end=date(2026, 3, 31))
+    cases = sampling.eligible_cases(
+        providers=[region["nps"], region["crc"]], window_start=date(2026, 1, 1), window_end=date(2026, 3, 31)
+    )
     people = region["people"]
     assert [c.person_id for c in cases] == sorted(
-        people[n].pk for n in ("in_nps", "first_day", "last_day", "in_crc"))
+        people[n].pk for n in ("in_nps", "first_day", "last_day", "in_crc")
+    )
     in_nps = next(c for c in cases if c.person_id == people["in_nps"].pk)
     assert in_nps.stratum == ("NPS", "community_order", "male", "Black", "high")
 
 
 def test_the_population_can_be_limited_to_an_area(region):
-    cases = sampling.eligible_cases(providers=[region["nps"]], area=region["north"], window_start=date(2026, 1, 1),
-                                    window_end=date(2026, 3, 31))
+    cases = sampling.eligible_cases(
+        providers=[region["nps"]],
+        area=region["north"],
+        window_start=date(2026, 1, 1),
+        window_end=date(2026, 3, 31),
+    )
     people = region["people"]
     assert {c.person_id for c in cases} == {people["in_nps"].pk, people["first_day"].pk}
 
 
 def test_the_population_query_count_does_not_grow_with_the_cases(region, django_assert_max_num_queries):
     with django_assert_max_num_queries(2):
-        sampling.draw_sample(providers=[region["nps"], region["crc"]], window_start=date(2026, 1, 1),
-                             window_end=date(2026, 3, 31), take_all=True, seed=4)
+        sampling.draw_sample(
+            providers=[region["nps"], region["crc"]],
+            window_start=date(2026, 1, 1),
+            window_end=date(2026, 3, 31),
+            take_all=True,
+            seed=4,
+        )

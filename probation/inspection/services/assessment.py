@@ -73,14 +73,18 @@ class CaseAnswers:
 
 
 def indicator_rows(person_ids: Iterable[int], slugs: Iterable[str]) -> dict[tuple[int, str], Evidence]:
-    rows = CaseIndicator.objects.filter(person_id__in=list(person_ids), indicator__in=list(slugs)).values_list(
-        "person_id", "indicator", "applicable", "met", "evidence_type", "evidence_id")
-    return {(pid, slug): Evidence(slug, applicable, met, etype, eid)
-            for pid, slug, applicable, met, etype, eid in rows}
+    rows = CaseIndicator.objects.filter(
+        person_id__in=list(person_ids), indicator__in=list(slugs)
+    ).values_list("person_id", "indicator", "applicable", "met", "evidence_type", "evidence_id")
+    return {
+        (pid, slug): Evidence(slug, applicable, met, etype, eid)
+        for pid, slug, applicable, met, etype, eid in rows
+    }
 
 
-def compute_answers(structure: Structure, person_ids: Iterable[int],
-                    rows: Mapping[tuple[int, str], Evidence] | None = None) -> dict[int, CaseAnswers]:
+def compute_answers(
+    structure: Structure, person_ids: Iterable[int], rows: Mapping[tuple[int, str], Evidence] | None = None
+) -> dict[int, CaseAnswers]:
     person_ids = list(person_ids)
     if rows is None:
         rows = indicator_rows(person_ids, structure.indicator_slugs)
@@ -90,7 +94,8 @@ def compute_answers(structure: Structure, person_ids: Iterable[int],
         for prompt in structure.all_prompts:
             found = [rows.get((pid, slug)) for slug in prompt.indicators or []]
             case.answers[prompt.pk] = rules.prompt_answer(
-                None if row is None else (row.applicable, row.met) for row in found)
+                None if row is None else (row.applicable, row.met) for row in found
+            )
             case.evidence[prompt.pk] = [row for row in found if row is not None]
         result[pid] = case
     return result
@@ -100,7 +105,8 @@ def judge(structure: Structure, answers: Mapping[int, Answer | str]) -> dict[int
     """Key question id → judgement, from one case's answers (prompt id → answer)."""
     return {
         kq.pk: rules.key_question_judgement(answers[p.pk] for p in structure.prompts.get(kq.pk, []))
-        for kqs in structure.key_questions.values() for kq in kqs
+        for kqs in structure.key_questions.values()
+        for kq in kqs
     }
 
 
@@ -134,7 +140,9 @@ def rate(structure: Structure, judgements: Iterable[Mapping[int, rules.Judgement
             applicable, sufficient, undecided = counts[kq.pk]
             share = rules.key_question_fraction(sufficient, applicable)
             key_questions[kq.code] = {
-                "applicable": applicable, "sufficient": sufficient, "undecided": undecided,
+                "applicable": applicable,
+                "sufficient": sufficient,
+                "undecided": undecided,
                 "percent": _percent(sufficient, applicable),
                 "rating": None if share is None else rules.rating_for_share(share, bands).value,
             }
@@ -142,11 +150,16 @@ def rate(structure: Structure, judgements: Iterable[Mapping[int, rules.Judgement
         rating = rules.standard_rating(pairs, bands)
         ratings.append(rating)
         standards[standard.code] = {
-            "name": standard.name, "rating": rating.value if rating else None,
+            "name": standard.name,
+            "rating": rating.value if rating else None,
             "score": rules.standard_score(rating, scores) if rating else None,
         }
     overall = rules.overall_rating(ratings, scores, overall_bands)
-    return {"key_questions": key_questions, "standards": standards, "overall": overall.value if overall else None}
+    return {
+        "key_questions": key_questions,
+        "standards": standards,
+        "overall": overall.value if overall else None,
+    }
 
 
 def indicator_summary(rows: Iterable[Evidence], slugs: Iterable[str]) -> dict[str, dict]:
@@ -162,5 +175,7 @@ def indicator_summary(rows: Iterable[Evidence], slugs: Iterable[str]) -> dict[st
             tally[row.indicator][2] += 1
         elif row.met:
             tally[row.indicator][1] += 1
-    return {slug: {"applicable": a, "met": m, "undecided": u, "percent": _percent(m, a)}
-            for slug, (a, m, u) in tally.items()}
+    return {
+        slug: {"applicable": a, "met": m, "undecided": u, "percent": _percent(m, a)}
+        for slug, (a, m, u) in tally.items()
+    }

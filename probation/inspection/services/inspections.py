@@ -31,22 +31,47 @@ def grant_reason(inspection: Inspection) -> str:
 
 
 @transaction.atomic
-def inspection_create(*, by_user, kind: str, name: str, standard_set, providers, window_start: date,
-                      window_end: date, confidence, margin, seed: int, area=None, team=None) -> Inspection:
+def inspection_create(
+    *,
+    by_user,
+    kind: str,
+    name: str,
+    standard_set,
+    providers,
+    window_start: date,
+    window_end: date,
+    confidence,
+    margin,
+    seed: int,
+    area=None,
+    team=None,
+) -> Inspection:
     if not may_run_inspections(by_user):
         raise PermissionDenied
     if kind == InspectionKind.LOCAL_AUDIT:
         # A local audit covers the manager's own team, in their own provider.
         if by_user.has_role("inspector") or not by_user.team_id:
-            raise ValidationError({"kind": "Only a manager or quality-assurance lead in a team can run a local audit"})
+            raise ValidationError(
+                {"kind": "Only a manager or quality-assurance lead in a team can run a local audit"}
+            )
         providers, team = [by_user.provider], by_user.team
     elif not by_user.has_role("inspector"):
         raise ValidationError({"kind": "Only inspectors can set up an inspection"})
     if window_end < window_start:
         raise ValidationError({"window_end": "The end of the window must be on or after its start"})
     inspection = Inspection.objects.create(
-        kind=kind, name=name, standard_set=standard_set, area=area, team=team, window_start=window_start,
-        window_end=window_end, confidence=confidence, margin=margin, seed=seed, lead=by_user)
+        kind=kind,
+        name=name,
+        standard_set=standard_set,
+        area=area,
+        team=team,
+        window_start=window_start,
+        window_end=window_end,
+        confidence=confidence,
+        margin=margin,
+        seed=seed,
+        lead=by_user,
+    )
     inspection.providers.set(providers)
     audit_record(user=by_user, action=Action.CREATE, obj=inspection, summary=f"Set up {inspection.name}")
     return inspection
@@ -60,15 +85,29 @@ def inspection_draw_sample(*, by_user, inspection: Inspection, on: date | None =
     if inspection.status != InspectionStatus.SETUP:
         raise ValidationError("The sample has already been drawn")
     sample = sampling.draw_sample(
-        providers=list(inspection.providers.all()), area=inspection.area, team=inspection.team,
-        window_start=inspection.window_start, window_end=inspection.window_end, seed=inspection.seed,
-        confidence=float(inspection.confidence), margin=float(inspection.margin))
+        providers=list(inspection.providers.all()),
+        area=inspection.area,
+        team=inspection.team,
+        window_start=inspection.window_start,
+        window_end=inspection.window_end,
+        seed=inspection.seed,
+        confidence=float(inspection.confidence),
+        margin=float(inspection.margin),
+    )
     ids = [case.person_id for case in sample.cases]
     if ids:
         refresh_all(on=on or timezone.localdate(), person_ids=ids)
-    cases = InspectionCase.objects.bulk_create([
-        InspectionCase(inspection=inspection, person_id=c.person_id, provider_id=c.provider_id,
-                       stratum=c.stratum_label) for c in sample.cases])
+    cases = InspectionCase.objects.bulk_create(
+        [
+            InspectionCase(
+                inspection=inspection,
+                person_id=c.person_id,
+                provider_id=c.provider_id,
+                stratum=c.stratum_label,
+            )
+            for c in sample.cases
+        ]
+    )
     structure = assessment.structure_for(inspection.standard_set)
     computed = assessment.compute_answers(structure, ids)
     answers, judgements = [], []
@@ -76,17 +115,27 @@ def inspection_draw_sample(*, by_user, inspection: Inspection, on: date | None =
         case_answers = computed[case.person_id].answers
         answers.extend(PromptAnswer(case=case, prompt_id=pid, computed=a) for pid, a in case_answers.items())
         for kq_id, judgement in assessment.judge(structure, case_answers).items():
-            judgements.append(KeyQuestionJudgement(
-                case=case, key_question_id=kq_id, applicable=judgement.applicable,
-                computed_sufficient=judgement.sufficient, sufficient=judgement.sufficient))
+            judgements.append(
+                KeyQuestionJudgement(
+                    case=case,
+                    key_question_id=kq_id,
+                    applicable=judgement.applicable,
+                    computed_sufficient=judgement.sufficient,
+                    sufficient=judgement.sufficient,
+                )
+            )
     PromptAnswer.objects.bulk_create(answers)
     KeyQuestionJudgement.objects.bulk_create(judgements)
     inspection.population = sample.population
     inspection.status = InspectionStatus.SAMPLED
     inspection.save(update_fields=["population", "status"])
-    audit_record(user=by_user, action=Action.UPDATE, obj=inspection,
-                 summary=f"Drew a sample of {sample.size} from {sample.population} cases",
-                 detail={"seed": inspection.seed, "size": sample.size, "population": sample.population})
+    audit_record(
+        user=by_user,
+        action=Action.UPDATE,
+        obj=inspection,
+        summary=f"Drew a sample of {sample.size} from {sample.population} cases",
+        detail={"seed": inspection.seed, "size": sample.size, "population": sample.population},
+    )
     return sample.size
 
 
@@ -103,9 +152,12 @@ def inspection_case_assign(*, by_user, case: InspectionCase, inspector) -> Inspe
         raise ValidationError({"inspector": "Choose someone who can assess cases"})
     reason = grant_reason(inspection)
     if case.inspector_id and case.inspector_id != inspector.pk:
-        CaseGrant.objects.filter(person_id=case.person_id, staff_id=case.inspector_id, reason=reason,
-                                 revoked=False).update(revoked=True)
-    if not CaseGrant.objects.filter(person_id=case.person_id, staff=inspector, reason=reason, revoked=False).exists():
+        CaseGrant.objects.filter(
+            person_id=case.person_id, staff_id=case.inspector_id, reason=reason, revoked=False
+        ).update(revoked=True)
+    if not CaseGrant.objects.filter(
+        person_id=case.person_id, staff=inspector, reason=reason, revoked=False
+    ).exists():
         CaseGrant.objects.create(person_id=case.person_id, staff=inspector, reason=reason)
     case.inspector = inspector
     if case.status == CaseStatus.UNASSIGNED:
@@ -115,19 +167,27 @@ def inspection_case_assign(*, by_user, case: InspectionCase, inspector) -> Inspe
     case.refresh_from_db(fields=["version"])
     if inspection.status == InspectionStatus.SAMPLED:
         Inspection.objects.filter(pk=inspection.pk).update(status=InspectionStatus.FIELDWORK)
-    audit_record(user=by_user, action=Action.UPDATE, obj=case, person=case.person,
-                 summary=f"Assigned to {inspector} for {inspection.name}")
+    audit_record(
+        user=by_user,
+        action=Action.UPDATE,
+        obj=case,
+        person=case.person,
+        summary=f"Assigned to {inspector} for {inspection.name}",
+    )
     return case
 
 
 def _check_version(case: InspectionCase, version: int | None) -> None:
     if version is not None and int(version) != case.version:
-        raise ValidationError("This case has changed since the page was loaded. Check the answers and save again.")
+        raise ValidationError(
+            "This case has changed since the page was loaded. Check the answers and save again."
+        )
 
 
 @transaction.atomic
-def case_assessment_save(*, by_user, case: InspectionCase, answers: Mapping[int, tuple[str, str]],
-                         version: int | None = None) -> InspectionCase:
+def case_assessment_save(
+    *, by_user, case: InspectionCase, answers: Mapping[int, tuple[str, str]], version: int | None = None
+) -> InspectionCase:
     """Confirm or override each prompt's answer ({prompt id: (answer, reason)}). An answer other than
     the computed one needs a reason; "needs a human" is not an answer an inspector can give."""
     case = InspectionCase.objects.select_for_update().select_related("inspection").get(pk=case.pk)
@@ -164,16 +224,26 @@ def case_assessment_save(*, by_user, case: InspectionCase, answers: Mapping[int,
     case.assessed_on = timezone.localdate()
     case.version += 1
     case.save(update_fields=["status", "assessed_on", "version"])
-    audit_record(user=by_user, action=Action.UPDATE, obj=case, person=case.person,
-                 summary="Assessed the case",
-                 detail={"overrides": {str(pid): row.answer for pid, row in rows.items() if row.override_reason}})
+    audit_record(
+        user=by_user,
+        action=Action.UPDATE,
+        obj=case,
+        person=case.person,
+        summary="Assessed the case",
+        detail={"overrides": {str(pid): row.answer for pid, row in rows.items() if row.override_reason}},
+    )
     return case
 
 
 @transaction.atomic
-def case_moderate(*, by_user, case: InspectionCase, note: str,
-                  changes: Mapping[int, tuple[bool | None, str]] | None = None,
-                  version: int | None = None) -> InspectionCase:
+def case_moderate(
+    *,
+    by_user,
+    case: InspectionCase,
+    note: str,
+    changes: Mapping[int, tuple[bool | None, str]] | None = None,
+    version: int | None = None,
+) -> InspectionCase:
     """The lead inspector's moderation: a note, and any key-question judgement changed with a reason
     ({key question id: (sufficient, reason)})."""
     case = InspectionCase.objects.select_for_update().select_related("inspection").get(pk=case.pk)
@@ -200,8 +270,14 @@ def case_moderate(*, by_user, case: InspectionCase, note: str,
     case.status = CaseStatus.MODERATED
     case.version += 1
     case.save(update_fields=["moderated_by", "moderation_note", "status", "version"])
-    audit_record(user=by_user, action=Action.UPDATE, obj=case, person=case.person, summary="Moderated the case",
-                 detail={"changed": [j.key_question_id for j in changed]})
+    audit_record(
+        user=by_user,
+        action=Action.UPDATE,
+        obj=case,
+        person=case.person,
+        summary="Moderated the case",
+        detail={"changed": [j.key_question_id for j in changed]},
+    )
     return case
 
 
@@ -219,14 +295,34 @@ def inspection_publish(*, by_user, inspection: Inspection) -> list[ProviderRatin
     for result in provider_ratings(inspection):
         provider = result["provider"]
         for kq in result["key_questions"]:
-            rows.append(ProviderRating(inspection=inspection, provider=provider, key_question=kq["key_question"],
-                                       applicable=kq["applicable"], sufficient=kq["sufficient"],
-                                       rating=kq["rating"] or ""))
+            rows.append(
+                ProviderRating(
+                    inspection=inspection,
+                    provider=provider,
+                    key_question=kq["key_question"],
+                    applicable=kq["applicable"],
+                    sufficient=kq["sufficient"],
+                    rating=kq["rating"] or "",
+                )
+            )
         for st in result["standards"]:
-            rows.append(ProviderRating(inspection=inspection, provider=provider, standard=st["standard"],
-                                       rating=st["rating"] or "", score=st["score"]))
-        rows.append(ProviderRating(inspection=inspection, provider=provider, rating=result["overall"] or "",
-                                   score=result["total"]))
+            rows.append(
+                ProviderRating(
+                    inspection=inspection,
+                    provider=provider,
+                    standard=st["standard"],
+                    rating=st["rating"] or "",
+                    score=st["score"],
+                )
+            )
+        rows.append(
+            ProviderRating(
+                inspection=inspection,
+                provider=provider,
+                rating=result["overall"] or "",
+                score=result["total"],
+            )
+        )
     created = ProviderRating.objects.bulk_create(rows)
     CaseGrant.objects.filter(reason=grant_reason(inspection), revoked=False).update(revoked=True)
     inspection.status = InspectionStatus.PUBLISHED

@@ -96,9 +96,12 @@ def inspection_detail(request, pk):
                 assign_form = AssignForm(request.POST, inspectors=inspectors, prefix=f"case-{case.pk}")
                 if not assign_form.is_valid():
                     raise ValidationError({"inspector": assign_form.errors["inspector"]})
-                services.inspection_case_assign(by_user=request.user, case=case,
-                                                inspector=assign_form.cleaned_data["inspector"])
-                messages.success(request, f"{case.person.crn} assigned to {assign_form.cleaned_data['inspector']}")
+                services.inspection_case_assign(
+                    by_user=request.user, case=case, inspector=assign_form.cleaned_data["inspector"]
+                )
+                messages.success(
+                    request, f"{case.person.crn} assigned to {assign_form.cleaned_data['inspector']}"
+                )
             elif action == "publish":
                 services.inspection_publish(by_user=request.user, inspection=inspection)
                 messages.success(request, "Ratings published")
@@ -115,11 +118,19 @@ def inspection_detail(request, pk):
         cases = [c for c in cases if c.inspector_id == request.user.pk]
     inspector_choices = list(inspectors) if is_lead else []
     ratings = selectors.provider_ratings(inspection) if inspection.status != InspectionStatus.SETUP else []
-    return render(request, "inspection/inspections/detail.html", {
-        "inspection": inspection, "is_lead": is_lead, "cases": cases, "inspectors": inspector_choices,
-        "ratings": ratings, "providers": list(inspection.providers.all()),
-        "published": inspection.status == InspectionStatus.PUBLISHED,
-    })
+    return render(
+        request,
+        "inspection/inspections/detail.html",
+        {
+            "inspection": inspection,
+            "is_lead": is_lead,
+            "cases": cases,
+            "inspectors": inspector_choices,
+            "ratings": ratings,
+            "providers": list(inspection.providers.all()),
+            "published": inspection.status == InspectionStatus.PUBLISHED,
+        },
+    )
 
 
 @login_required
@@ -134,15 +145,31 @@ def case_assess(request, pk, case_pk):
     is_assessor = case.inspector_id == request.user.pk
     published = inspection.status == InspectionStatus.PUBLISHED
     answers = selectors.case_answers(case)
-    judgements = list(case.judgements.select_related("key_question").order_by(
-        "key_question__standard__position", "key_question__position"))
+    judgements = list(
+        case.judgements.select_related("key_question").order_by(
+            "key_question__standard__position", "key_question__position"
+        )
+    )
     bound = request.POST.get("form") if request.method == "POST" else None
-    assessment_form = AssessmentForm(request.POST if bound == "assessment" else None, answers=answers,
-                                     initial={"version": case.version}) if is_assessor and not published else None
+    assessment_form = (
+        AssessmentForm(
+            request.POST if bound == "assessment" else None,
+            answers=answers,
+            initial={"version": case.version},
+        )
+        if is_assessor and not published
+        else None
+    )
     can_moderate = is_lead and not published and case.status in (CaseStatus.ASSESSED, CaseStatus.MODERATED)
-    moderation_form = ModerationForm(request.POST if bound == "moderation" else None, judgements=judgements,
-                                     initial={"version": case.version, "note": case.moderation_note}) \
-        if can_moderate else None
+    moderation_form = (
+        ModerationForm(
+            request.POST if bound == "moderation" else None,
+            judgements=judgements,
+            initial={"version": case.version, "note": case.moderation_note},
+        )
+        if can_moderate
+        else None
+    )
     if bound:
         form = {"assessment": assessment_form, "moderation": moderation_form}.get(bound)
         if form is None:
@@ -150,12 +177,21 @@ def case_assess(request, pk, case_pk):
         if form.is_valid():
             try:
                 if bound == "assessment":
-                    services.case_assessment_save(by_user=request.user, case=case, answers=form.answers(),
-                                                  version=form.cleaned_data["version"])
+                    services.case_assessment_save(
+                        by_user=request.user,
+                        case=case,
+                        answers=form.answers(),
+                        version=form.cleaned_data["version"],
+                    )
                     messages.success(request, "Assessment saved")
                 else:
-                    services.case_moderate(by_user=request.user, case=case, note=form.cleaned_data["note"],
-                                           changes=form.changes(), version=form.cleaned_data["version"])
+                    services.case_moderate(
+                        by_user=request.user,
+                        case=case,
+                        note=form.cleaned_data["note"],
+                        changes=form.changes(),
+                        version=form.cleaned_data["version"],
+                    )
                     messages.success(request, "Moderation saved")
             except ValidationError as error:
                 _add_problems(form, error)
@@ -164,16 +200,46 @@ def case_assess(request, pk, case_pk):
             else:
                 return redirect(reverse("inspections:case", args=[inspection.pk, case.pk]))
     else:
-        audit_record(user=request.user, action=Action.VIEW, obj=case.person,
-                     summary=f"Viewed the case assessment for {inspection.name}")
-    rows = [{"answer": a, "field": assessment_form[f"answer_{a.prompt_id}"] if assessment_form else None,
-             "reason": assessment_form[f"reason_{a.prompt_id}"] if assessment_form else None} for a in answers]
-    moderation_rows = [{"judgement": j, "field": moderation_form[f"sufficient_{j.key_question_id}"],
-                        "reason": moderation_form[f"reason_{j.key_question_id}"]}
-                       for j in moderation_form.judgements] if moderation_form else []
-    return render(request, "inspection/inspections/case.html", {
-        "inspection": inspection, "case": case, "rows": rows, "judgements": judgements,
-        "assessment_form": assessment_form, "moderation_form": moderation_form, "moderation_rows": moderation_rows,
-        "is_lead": is_lead, "has_errors": bool((assessment_form and assessment_form.errors)
-                                              or (moderation_form and moderation_form.errors)),
-    })
+        audit_record(
+            user=request.user,
+            action=Action.VIEW,
+            obj=case.person,
+            summary=f"Viewed the case assessment for {inspection.name}",
+        )
+    rows = [
+        {
+            "answer": a,
+            "field": assessment_form[f"answer_{a.prompt_id}"] if assessment_form else None,
+            "reason": assessment_form[f"reason_{a.prompt_id}"] if assessment_form else None,
+        }
+        for a in answers
+    ]
+    moderation_rows = (
+        [
+            {
+                "judgement": j,
+                "field": moderation_form[f"sufficient_{j.key_question_id}"],
+                "reason": moderation_form[f"reason_{j.key_question_id}"],
+            }
+            for j in moderation_form.judgements
+        ]
+        if moderation_form
+        else []
+    )
+    return render(
+        request,
+        "inspection/inspections/case.html",
+        {
+            "inspection": inspection,
+            "case": case,
+            "rows": rows,
+            "judgements": judgements,
+            "assessment_form": assessment_form,
+            "moderation_form": moderation_form,
+            "moderation_rows": moderation_rows,
+            "is_lead": is_lead,
+            "has_errors": bool(
+                (assessment_form and assessment_form.errors) or (moderation_form and moderation_form.errors)
+            ),
+        },
+    )

@@ -28,7 +28,10 @@ from probation.workforce.models import Area, Provider
 
 
 def _provider(name: str) -> Provider:
-    found = Provider.objects.filter(name__iexact=name).first() or Provider.objects.filter(code__iexact=name).first()
+    found = (
+        Provider.objects.filter(name__iexact=name).first()
+        or Provider.objects.filter(code__iexact=name).first()
+    )
     if found is None:
         raise CommandError(f"No provider called {name!r}")
     return found
@@ -40,22 +43,41 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         sub = parser.add_subparsers(dest="action", required=True, metavar="{run}")
         run = sub.add_parser("run", help="Sample, compute answers and print the ratings per provider")
-        run.add_argument("--provider", action="append", dest="providers", required=True, metavar="NAME",
-                         help="A provider's name or code (repeat for several)")
+        run.add_argument(
+            "--provider",
+            action="append",
+            dest="providers",
+            required=True,
+            metavar="NAME",
+            help="A provider's name or code (repeat for several)",
+        )
         run.add_argument("--area", help="Only cases whose team is in this area")
-        run.add_argument("--from", dest="window_start", required=True, type=date.fromisoformat,
-                         help="First day of the window (supervision started on or after)")
-        run.add_argument("--to", dest="window_end", required=True, type=date.fromisoformat,
-                         help="Last day of the window")
+        run.add_argument(
+            "--from",
+            dest="window_start",
+            required=True,
+            type=date.fromisoformat,
+            help="First day of the window (supervision started on or after)",
+        )
+        run.add_argument(
+            "--to", dest="window_end", required=True, type=date.fromisoformat, help="Last day of the window"
+        )
         size = run.add_mutually_exclusive_group()
-        size.add_argument("--sample", type=int, help="Sample this many cases (default: from confidence and margin)")
+        size.add_argument(
+            "--sample", type=int, help="Sample this many cases (default: from confidence and margin)"
+        )
         size.add_argument("--all", action="store_true", dest="take_all", help="Take every eligible case")
         run.add_argument("--seed", type=int, default=1, help="Seed for the random draw (default 1)")
         run.add_argument("--confidence", type=float, default=0.8, help="Confidence level (default 0.8)")
         run.add_argument("--margin", type=float, default=0.1, help="Margin of error (default 0.1)")
-        run.add_argument("--standards", default=assessment.DEFAULT_STANDARD_SET,
-                         help=f"Standard set code (default {assessment.DEFAULT_STANDARD_SET})")
-        run.add_argument("--on", type=date.fromisoformat, help="Compute the indicators as at this day (default today)")
+        run.add_argument(
+            "--standards",
+            default=assessment.DEFAULT_STANDARD_SET,
+            help=f"Standard set code (default {assessment.DEFAULT_STANDARD_SET})",
+        )
+        run.add_argument(
+            "--on", type=date.fromisoformat, help="Compute the indicators as at this day (default today)"
+        )
         run.add_argument("--json", action="store_true", help="Print JSON (the only output format)")
 
     def handle(self, *args, action, **options):
@@ -74,9 +96,16 @@ class Command(BaseCommand):
                 raise CommandError(f"No area called {options['area']!r}")
         try:
             sample = sampling.draw_sample(
-                providers=providers, area=area, window_start=options["window_start"],
-                window_end=options["window_end"], seed=options["seed"], confidence=options["confidence"],
-                margin=options["margin"], sample=options["sample"], take_all=options["take_all"])
+                providers=providers,
+                area=area,
+                window_start=options["window_start"],
+                window_end=options["window_end"],
+                seed=options["seed"],
+                confidence=options["confidence"],
+                margin=options["margin"],
+                sample=options["sample"],
+                take_all=options["take_all"],
+            )
         except ValueError as error:
             raise CommandError(str(error)) from error
         on = options.get("on") or timezone.localdate()
@@ -84,7 +113,9 @@ class Command(BaseCommand):
         if ids:
             with transaction.atomic():
                 refresh_all(on=on, person_ids=ids)
-        self.stdout.write(json.dumps(self.result(standard_set, providers, area, sample, on, options), indent=2))
+        self.stdout.write(
+            json.dumps(self.result(standard_set, providers, area, sample, on, options), indent=2)
+        )
 
     def result(self, standard_set, providers, area, sample, on, options) -> dict:
         structure = assessment.structure_for(standard_set)
@@ -101,16 +132,26 @@ class Command(BaseCommand):
             chosen = set(cases)
             judgements = [assessment.judge(structure, answers[pid].answers) for pid in cases]
             rated = assessment.rate(structure, judgements)
-            out.append({
-                "provider": provider.name, "code": provider.code,
-                "population": population.get(provider.code, 0), "sampled": len(cases),
-                "indicators": assessment.indicator_summary(
-                    (row for (pid, _), row in rows.items() if pid in chosen), slugs),
-                **rated,
-            })
+            out.append(
+                {
+                    "provider": provider.name,
+                    "code": provider.code,
+                    "population": population.get(provider.code, 0),
+                    "sampled": len(cases),
+                    "indicators": assessment.indicator_summary(
+                        (row for (pid, _), row in rows.items() if pid in chosen), slugs
+                    ),
+                    **rated,
+                }
+            )
         return {
-            "standard_set": standard_set.code, "area": area.name if area else None,
-            "from": options["window_start"].isoformat(), "to": options["window_end"].isoformat(),
-            "indicators_on": on.isoformat(), "seed": options["seed"],
-            "population": sample.population, "sample_size": sample.size, "providers": out,
+            "standard_set": standard_set.code,
+            "area": area.name if area else None,
+            "from": options["window_start"].isoformat(),
+            "to": options["window_end"].isoformat(),
+            "indicators_on": on.isoformat(),
+            "seed": options["seed"],
+            "population": sample.population,
+            "sample_size": sample.size,
+            "providers": out,
         }
