@@ -195,3 +195,16 @@ def test_it_runs_with_the_real_indicator_engine(region):
     result = run("--provider", "NPS", "--from", "2026-01-01", "--to", "2026-03-31", "--all")
     assert result["providers"][0]["sampled"] == 4
     assert CaseIndicator.objects.filter(person=region["late"], indicator="ind_a").exists()
+
+
+def test_an_unknown_area_is_refused(region):
+    with pytest.raises(CommandError, match="No area"):
+        run("--provider", "NPS", "--area", "Atlantis", "--from", "2026-01-01", "--to", "2026-03-31")
+
+
+def test_an_area_limits_the_population(region, small_set, refreshed):
+    f.area("Nowhere Else")
+    result = run("--provider", "NPS", "--area", "Nowhere Else", "--from", "2026-01-01", "--to", "2026-03-31",
+                 "--all", "--standards", "test-set")
+    assert result["population"] == 0 and result["providers"][0]["sampled"] == 0 and refreshed == []
+    assert result["providers"][0]["overall"] is None

@@ -294,6 +294,9 @@ def test_publishing_stores_the_ratings_and_closes_the_grants(team_of_inspectors,
         inspection=inspection, provider=p.crc, standard__isnull=True, key_question__isnull=True, rating=""
     ).exists()
     assert client_for(p.ivy).get(reverse("cases:overview", args=[p.case.crn])).status_code == 404
+    page = client_for(p.ian).get(reverse("inspections:detail", args=[inspection.pk])).content.decode()
+    assert "Published ratings" in page and f"{p.nps.name}: {overall.get_rating_display()}" in page
+    assert f"{p.crc.name}: Not rated" in page
 
 
 # Local audits -------------------------------------------------------------------------------------------
@@ -364,6 +367,8 @@ def test_the_inspection_page_issues_a_bounded_number_of_queries(
     c = client_for(p.ian)
     with django_assert_max_num_queries(25):
         assert c.get(reverse("inspections:detail", args=[inspection.pk])).status_code == 200
+    with django_assert_max_num_queries(15):
+        assert c.get(reverse("inspections:list")).status_code == 200
     case = inspection.cases.first()
     c = client_for(p.ivy)
     with django_assert_max_num_queries(25):
