@@ -51,32 +51,47 @@ class Command(BaseCommand):
             metavar="NAME",
             help="A provider's name or code (repeat for several)",
         )
-        run.add_argument("--area", help="Only cases whose team is in this area")
+        run.add_argument("--area", metavar="NAME", help="Only cases whose team is in this area")
         run.add_argument(
             "--from",
             dest="window_start",
+            metavar="DATE",
             required=True,
             type=date.fromisoformat,
             help="First day of the window (supervision started on or after)",
         )
         run.add_argument(
-            "--to", dest="window_end", required=True, type=date.fromisoformat, help="Last day of the window"
+            "--to",
+            dest="window_end",
+            metavar="DATE",
+            required=True,
+            type=date.fromisoformat,
+            help="Last day of the window",
         )
         size = run.add_mutually_exclusive_group()
         size.add_argument(
-            "--sample", type=int, help="Sample this many cases (default: from confidence and margin)"
+            "--sample",
+            type=int,
+            metavar="N",
+            help="Sample this many cases (default: from confidence and margin)",
         )
         size.add_argument("--all", action="store_true", dest="take_all", help="Take every eligible case")
-        run.add_argument("--seed", type=int, default=1, help="Seed for the random draw (default 1)")
+        run.add_argument(
+            "--seed", type=int, metavar="S", default=1, help="Seed for the random draw (default 1)"
+        )
         run.add_argument("--confidence", type=float, default=0.8, help="Confidence level (default 0.8)")
         run.add_argument("--margin", type=float, default=0.1, help="Margin of error (default 0.1)")
         run.add_argument(
             "--standards",
+            metavar="CODE",
             default=assessment.DEFAULT_STANDARD_SET,
             help=f"Standard set code (default {assessment.DEFAULT_STANDARD_SET})",
         )
         run.add_argument(
-            "--on", type=date.fromisoformat, help="Compute the indicators as at this day (default today)"
+            "--on",
+            type=date.fromisoformat,
+            metavar="DATE",
+            help="Compute the indicators as at this day (default today)",
         )
         run.add_argument("--json", action="store_true", help="Print JSON (the only output format)")
 
