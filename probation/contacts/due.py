@@ -17,6 +17,10 @@ from . import selectors
 from .constants import ContactType, Outcome
 from .models import Contact
 
+# Absences awaiting evidence are few on any caseload (each waits five working days); this many are
+# read to find the overdue ones.
+ABSENCES_SCANNED = 500
+
 DUE_KINDS = {
     "contacts.absence_decision": "Absences awaiting a decision",
     "contacts.outcome_not_recorded": "Appointments with no outcome recorded",
@@ -50,13 +54,15 @@ def _absence_items(contacts: list[Contact]) -> list[DueItem]:
 
 
 def absences_query(user, today: date):
-    """Absences past their evidence date on the user's caseload. The caseload is a subquery, so the
-    planner walks the officer's few cases into a small partial index rather than every absence in
-    the region; people are attached afterwards by the access check."""
-    caseload = Person.objects.filter(officer=user).values("pk")
-    return Contact.objects.filter(
-        person__in=caseload, outcome=Outcome.AWAITING_EVIDENCE, evidence_due__lt=today
-    ).order_by("evidence_due", "id")[:MAX_ITEMS_PER_KIND]
+    """Absences awaiting evidence on the user's caseload, oldest evidence date first (the caller keeps
+    those whose date has passed). The caseload's ids are given as a list and the date is left out of
+    the query: the planner then always walks the officer's few cases through the small partial index,
+    instead of misjudging the (correlated) outcome and date and scanning every undecided absence in
+    the region."""
+    caseload = list(Person.objects.filter(officer=user).values_list("pk", flat=True))
+    return Contact.objects.filter(person_id__in=caseload, outcome=Outcome.AWAITING_EVIDENCE).order_by(
+        "evidence_due", "id"
+    )[:ABSENCES_SCANNED]
 
 
 def unrecorded_query(user, today: date):
@@ -67,7 +73,8 @@ def unrecorded_query(user, today: date):
 
 
 def _absences(user, today: date) -> list[Contact]:
-    return list(absences_query(user, today))
+    overdue = [c for c in absences_query(user, today) if c.evidence_due is None or c.evidence_due < today]
+    return overdue[:MAX_ITEMS_PER_KIND]
 
 
 def _unrecorded(user, today: date) -> list[Contact]:
