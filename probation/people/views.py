@@ -40,7 +40,7 @@ def _case_context(request, person, tab: str, **extra) -> dict:
         "person": person,
         "tab": tab,
         "can_read_audit": can_read_audit(request.user),
-        "can_edit": not request.user.is_inspector,
+        "can_edit": may_edit(request.user, person),
         **extra,
     }
 
@@ -135,6 +135,11 @@ def ro_history(request, crn: str):
     )
 
 
+def may_edit(user, person) -> bool:
+    """Only the managing provider's staff change a person's details; grants and involvements read."""
+    return not user.is_inspector and person.provider_id == user.provider_id
+
+
 def can_read_audit(user) -> bool:
     return user.is_manager or user.is_head or user.has_role(Role.QUALITY_ASSURANCE)
 
@@ -157,7 +162,7 @@ def edit_details(request, crn: str):
     person, refusal = _open_case(request, crn)
     if refusal:
         return refusal
-    if request.user.is_inspector:
+    if not may_edit(request.user, person):
         return render(request, "403.html", status=403)
     initial = {name: getattr(person, name) for name in EDITABLE_FIELDS} | {"version": person.version}
     form = PersonDetailsForm(request.POST or None, initial=initial)

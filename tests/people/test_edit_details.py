@@ -164,11 +164,6 @@ def test_the_service_refuses_staff_who_may_not_open_the_case(personas, who):
     assert personas.case.phone == ""
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="person_update_details checks only read access, so a read-only case grant can write; "
-    "the view refuses inspectors but the service should too (reported for probation/people/services.py)",
-)
 def test_the_service_refuses_an_inspector_whose_grant_is_read_only(personas, grant_case):
     grant_case(personas.case, personas.ian)
     with pytest.raises(NotPermitted):
