@@ -15,6 +15,7 @@ urlpatterns = [
     path("cases/<str:crn>/plan/", include("probation.plans.urls")),
     path("oversight/", include("probation.oversight.urls")),
     path("inspections/", include("probation.inspection.urls")),
+    path("dashboard/", include("probation.inspection.dashboard.urls")),
     path("workload/", include("probation.workforce.workload_urls")),
     path("tools/predictors/", include(("probation.risk.calculator", "predictors"))),
     path("accessibility/", TemplateView.as_view(template_name="accessibility.html"), name="accessibility"),

@@ -23,6 +23,8 @@ def _navigation(request, user):
             items.append(("Allocations", reverse("allocation:home")))
             items.append(("Oversight", reverse("oversight:queue")))
         items.append(("Workload", reverse("workload:mine")))
+        if user.is_manager or user.is_head or user.has_role(Role.QUALITY_ASSURANCE):
+            items.append(("Dashboard", reverse("dashboard:home")))
         items.append(("Search", reverse("cases:search")))
         items.append(("Predictors", reverse("predictors:calculator")))
     else:
