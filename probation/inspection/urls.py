@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from . import views
 
@@ -8,4 +8,5 @@ urlpatterns = [
     path("new/", views.inspection_new, name="new"),
     path("<int:pk>/", views.inspection_detail, name="detail"),
     path("<int:pk>/cases/<int:case_pk>/", views.case_assess, name="case"),
+    path("", include("probation.inspection.report.views")),
 ]

@@ -41,7 +41,7 @@ class Command(BaseCommand):
     help = "Draw an inspection sample and rate it from the case indicators."
 
     def add_arguments(self, parser):
-        sub = parser.add_subparsers(dest="action", required=True, metavar="{run}")
+        sub = parser.add_subparsers(dest="action", required=True, metavar="{run,report}")
         run = sub.add_parser("run", help="Sample, compute answers and print the ratings per provider")
         run.add_argument(
             "--provider",
@@ -94,8 +94,13 @@ class Command(BaseCommand):
             help="Compute the indicators as at this day (default today)",
         )
         run.add_argument("--json", action="store_true", help="Print JSON (the only output format)")
+        report = sub.add_parser("report", help="Write an inspection's report as a PDF")
+        report.add_argument("inspection_id", type=int, metavar="ID", help="The inspection's number")
+        report.add_argument("--pdf", required=True, metavar="FILE", help="Where to write the PDF")
 
     def handle(self, *args, action, **options):
+        if action == "report":
+            return self._report(options["inspection_id"], options["pdf"])
         if options["window_end"] < options["window_start"]:
             raise CommandError("--to must not be before --from")
         if options["sample"] is not None and options["sample"] < 0:
@@ -170,3 +175,14 @@ class Command(BaseCommand):
             "sample_size": sample.size,
             "providers": out,
         }
+
+    def _report(self, inspection_id, filename):
+        from probation.inspection.models import Inspection
+        from probation.inspection.report.pdf import render_report_pdf
+
+        inspection = Inspection.objects.filter(pk=inspection_id).first()
+        if inspection is None:
+            raise CommandError(f"No inspection {inspection_id}")
+        with open(filename, "wb") as out:
+            out.write(render_report_pdf(inspection))
+        self.stdout.write(f"Wrote the report of {inspection.name} to {filename}")

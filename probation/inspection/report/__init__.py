@@ -1,0 +1,1 @@
+"""The inspection report: findings, ratings, recommendations and infographic, as a page and a PDF."""

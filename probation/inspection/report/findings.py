@@ -1,0 +1,70 @@
+"""Findings as proportions of cases, in the words of an inspection report ("In almost half of the
+cases, …"). Phrases come from `probation.lib.stats.proportion_phrase`, which never overstates."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from probation.lib.stats import proportion_phrase
+
+from ..models import CaseIndicator, Inspection
+
+
+def sentence(numerator: int, denominator: int, clause: str) -> str:
+    """"In almost half of the cases, <clause>." — capitalised, with a full stop."""
+    phrase = proportion_phrase(numerator, denominator)
+    clause = clause.strip().rstrip(".")
+    return f"{phrase[0].upper()}{phrase[1:]}, {clause}."
+
+
+def _kq_clause(text: str) -> str:
+    text = text.strip().rstrip("?")
+    lowered = text[0].lower() + text[1:] if text else text
+    for lead in ("is ", "does ", "do "):
+        if lowered.startswith(lead):
+            return f"the answer to “{text}?” was yes"
+    return f"the work was judged sufficient: {lowered}"
+
+
+def key_question_findings(ratings: list[dict]) -> list[dict]:
+    """Per provider, one finding per key question with decided cases (from `provider_ratings`)."""
+    result = []
+    for entry in ratings:
+        items = []
+        for kq in entry["key_questions"]:
+            if not kq["applicable"]:
+                continue
+            items.append(
+                {
+                    "code": kq["key_question"].code,
+                    "sufficient": kq["sufficient"],
+                    "applicable": kq["applicable"],
+                    "text": sentence(kq["sufficient"], kq["applicable"], _kq_clause(kq["key_question"].text)),
+                }
+            )
+        result.append({"provider": entry["provider"], "findings": items})
+    return result
+
+
+def indicator_findings(inspection: Inspection) -> dict[int, list[dict]]:
+    """Provider id → findings per case indicator, counted over the sampled cases (one query)."""
+    provider_of = dict(inspection.cases.values_list("person_id", "provider_id"))
+    counts: dict[tuple[int, str], list[int]] = defaultdict(lambda: [0, 0])
+    for person_id, slug, met in CaseIndicator.objects.filter(
+        person_id__in=list(provider_of), applicable=True, met__isnull=False
+    ).values_list("person_id", "indicator", "met"):
+        cell = counts[(provider_of[person_id], slug)]
+        cell[0] += 1
+        cell[1] += int(met)
+    result: dict[int, list[dict]] = defaultdict(list)
+    for (provider_id, slug), (applicable, met) in sorted(counts.items(), key=lambda kv: kv[0][1]):
+        label = slug.replace("_", " ")
+        result[provider_id].append(
+            {
+                "indicator": slug,
+                "met": met,
+                "applicable": applicable,
+                "text": sentence(met, applicable, f"the case met the indicator “{label}”"),
+            }
+        )
+    return dict(result)
