@@ -164,3 +164,23 @@ def test_blank_lines_are_ignored(write_file):
 
     lines = [json.dumps(r) for r in small_file()]
     assert "11 created" in run_import(write_file([lines[0], "", *lines[1:], "   "]))
+
+
+def test_a_line_separator_inside_a_text_value_does_not_split_the_line(write_file, tmp_path):
+    import json
+
+    records = small_file()
+    records[5]["caring_responsibilities"] = "Two children\u2028and a parent"
+    path = tmp_path / "separators.jsonl"
+    path.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in records) + "\n", encoding="utf-8")
+    run_import(str(path))
+    assert (
+        Person.objects.get(external_id="person-t").caring_responsibilities == "Two children\u2028and a parent"
+    )
+
+
+def test_a_missing_file_is_reported():
+    from django.core.management.base import CommandError
+
+    with pytest.raises(CommandError, match="There is no file /nowhere.jsonl"):
+        run_import("/nowhere.jsonl")

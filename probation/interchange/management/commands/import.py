@@ -22,17 +22,21 @@ class Command(BaseCommand):
 
     def handle(self, *args, file: str, check: bool, **options):
         if file == "-":
-            lines, total, source = sys.stdin.read().splitlines(), None, "standard input"
+            text, source = sys.stdin.read(), "standard input"
         else:
             path = Path(file)
             if not path.is_file():
                 raise CommandError(f"There is no file {file}")
-            lines = path.read_text(encoding="utf-8").splitlines()
-            total, source = len(lines), path.name
+            text, source = path.read_text(encoding="utf-8"), path.name
+        # Only a newline ends a line: JSON text may hold other line separators (U+2028) unescaped.
+        lines = text.split("\n")
+        if lines and lines[-1] == "":
+            lines.pop()
+        total = len(lines)
         try:
             with progress_on_stderr() as progress:
                 result = import_records(
-                    lines, source=source, total_lines=total or len(lines), check_only=check, progress=progress
+                    lines, source=source, total_lines=total, check_only=check, progress=progress
                 )
         except ImportRejected as rejected:
             for problem in rejected.problems:
