@@ -28,6 +28,13 @@ def test_a_finding_reads_like_a_report():
     assert findings.sentence(21, 30, "plans were sufficient").startswith("In over two-thirds of the cases")
 
 
+def test_a_key_question_becomes_a_statement():
+    assert findings.kq_clause("Does planning focus sufficiently on keeping other people safe?") == (
+        "planning focused sufficiently on keeping other people safe"
+    )
+    assert findings.kq_clause("Is the work good?") == "the answer to “Is the work good?” was yes"
+
+
 @pytest.mark.parametrize("denominator", range(1, 61))
 def test_findings_never_overstate(denominator):
     for numerator in range(denominator + 1):

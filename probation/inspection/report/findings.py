@@ -3,6 +3,7 @@ cases, …"). Phrases come from `probation.lib.stats.proportion_phrase`, which n
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 
 from probation.lib.stats import proportion_phrase
@@ -17,13 +18,21 @@ def sentence(numerator: int, denominator: int, clause: str) -> str:
     return f"{phrase[0].upper()}{phrase[1:]}, {clause}."
 
 
-def _kq_clause(text: str) -> str:
-    text = text.strip().rstrip("?")
-    lowered = text[0].lower() + text[1:] if text else text
-    for lead in ("is ", "does ", "do "):
-        if lowered.startswith(lead):
-            return f"the answer to “{text}?” was yes"
-    return f"the work was judged sufficient: {lowered}"
+_DOES = re.compile(
+    r"^(?:does|do) (?P<subject>.+?) (?P<verb>focus|take|involve|include|address)\b(?P<rest>.*)$", re.I
+)
+
+
+def kq_clause(text: str) -> str:
+    """A key question as a statement: "Does planning focus sufficiently on X?" becomes "planning
+    focused sufficiently on X"; any other question becomes "the answer to “…” was yes"."""
+    question = text.strip().rstrip("?").strip()
+    match = _DOES.match(question)
+    if match:
+        subject, verb = match["subject"], match["verb"].lower()
+        past = verb + ("d" if verb.endswith("e") else "ed")
+        return f"{subject[0].lower()}{subject[1:]} {past}{match['rest']}"
+    return f"the answer to “{question}?” was yes"
 
 
 def key_question_findings(ratings: list[dict]) -> list[dict]:
@@ -39,7 +48,7 @@ def key_question_findings(ratings: list[dict]) -> list[dict]:
                     "code": kq["key_question"].code,
                     "sufficient": kq["sufficient"],
                     "applicable": kq["applicable"],
-                    "text": sentence(kq["sufficient"], kq["applicable"], _kq_clause(kq["key_question"].text)),
+                    "text": sentence(kq["sufficient"], kq["applicable"], kq_clause(kq["key_question"].text)),
                 }
             )
         result.append({"provider": entry["provider"], "findings": items})
