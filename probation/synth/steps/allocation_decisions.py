@@ -1,0 +1,1 @@
+from probation.allocation import synth  # noqa: F401
