@@ -20,9 +20,15 @@ def results(person, **by_slug):
     """Write case results: slug=True/False/None (met), or "na" for not applicable."""
     for slug, met in by_slug.items():
         CaseIndicator.objects.update_or_create(
-            person=person, indicator=slug,
-            defaults={"applicable": met != "na", "met": None if met == "na" else met,
-                      "evidence_type": "plans.sentenceplan", "evidence_id": None, "computed_at": timezone.now()},
+            person=person,
+            indicator=slug,
+            defaults={
+                "applicable": met != "na",
+                "met": None if met == "na" else met,
+                "evidence_type": "plans.sentenceplan",
+                "evidence_id": None,
+                "computed_at": timezone.now(),
+            },
         )
 
 
@@ -82,7 +88,9 @@ def test_quality_assurance_sees_the_whole_provider(world, client_for):
     response = client_for(world.maria).get(URL)
     assert response.status_code == 200
     assert response.context["focus"].ref == f"provider:{world.nps.pk}"
-    assert {f"team:{world.team.pk}", f"team:{world.other_team.pk}", f"area:{world.area.pk}"} <= selectable(response)
+    assert {f"team:{world.team.pk}", f"team:{world.other_team.pk}", f"area:{world.area.pk}"} <= selectable(
+        response
+    )
     assert f"team:{world.crc_team.pk}" not in selectable(response)
     # Every NPS case; none of the private provider's.
     assert row(response, "plan_timely") == (5, 2, 3, 0, 40)
@@ -106,7 +114,10 @@ def test_another_providers_manager_cannot_see_this_providers_teams(world, client
     assert row(response, "plan_timely") == (1, 1, 0, 0, 100)
     for ref in (f"team:{world.team.pk}", f"area:{world.area.pk}", f"officer:{world.alice.pk}"):
         assert client.get(URL, {"focus": ref}).status_code == 404
-        assert client.get(reverse("dashboard:cases"), {"focus": ref, "indicator": "plan_timely"}).status_code == 404
+        assert (
+            client.get(reverse("dashboard:cases"), {"focus": ref, "indicator": "plan_timely"}).status_code
+            == 404
+        )
 
 
 def test_a_head_of_service_sees_their_area(world, client_for):
@@ -141,7 +152,9 @@ def test_it_only_answers_get(world, client_for):
 def test_an_unknown_indicator_or_result_is_not_found(world, client_for):
     client = client_for(world.maria)
     assert client.get(URL, {"indicator": "nonsense"}).status_code == 404
-    assert client.get(reverse("dashboard:cases"), {"indicator": "plan_timely", "result": "x"}).status_code == 404
+    assert (
+        client.get(reverse("dashboard:cases"), {"indicator": "plan_timely", "result": "x"}).status_code == 404
+    )
 
 
 # The figures -----------------------------------------------------------------------------------------
@@ -152,8 +165,12 @@ def test_undecided_cases_count_as_applicable_but_not_met(world, client_for):
 
 
 def test_a_team_is_compared_officer_by_officer(world, client_for):
-    response = client_for(world.maria).get(URL, {"focus": f"team:{world.team.pk}", "indicator": "plan_timely"})
-    children = {r["entity"].name: (r["counts"].applicable, r["counts"].met) for r in response.context["children"]}
+    response = client_for(world.maria).get(
+        URL, {"focus": f"team:{world.team.pk}", "indicator": "plan_timely"}
+    )
+    children = {
+        r["entity"].name: (r["counts"].applicable, r["counts"].met) for r in response.context["children"]
+    }
     assert children == {str(world.alice): (3, 1), str(world.bob): (1, 1)}
 
 
@@ -161,12 +178,20 @@ def test_a_team_is_compared_officer_by_officer(world, client_for):
 def test_the_drill_down_lists_the_cases_not_met_with_their_evidence(world, client_for):
     from probation.risk.models import RiskAssessment
 
-    ra = RiskAssessment.objects.create(external_id="ra-drill", person=world.stoke_failed, sequence=1,
-                                       status="complete", assessed_by=world.alice, started_on=date(2026, 1, 5))
+    ra = RiskAssessment.objects.create(
+        external_id="ra-drill",
+        person=world.stoke_failed,
+        sequence=1,
+        status="complete",
+        assessed_by=world.alice,
+        started_on=date(2026, 1, 5),
+    )
     CaseIndicator.objects.filter(person=world.stoke_failed, indicator="plan_timely").update(
-        evidence_type="risk.riskassessment", evidence_id=ra.pk)
+        evidence_type="risk.riskassessment", evidence_id=ra.pk
+    )
     response = client_for(world.maria).get(
-        reverse("dashboard:cases"), {"focus": f"team:{world.team.pk}", "indicator": "plan_timely"})
+        reverse("dashboard:cases"), {"focus": f"team:{world.team.pk}", "indicator": "plan_timely"}
+    )
     assert response.status_code == 200
     names = [r["person"].last_name for r in response.context["rows"]]
     assert names == ["Archer", "Failed"]
@@ -179,14 +204,16 @@ def test_the_drill_down_lists_the_cases_not_met_with_their_evidence(world, clien
 def test_the_drill_down_lists_the_cases_that_need_a_human(world, client_for):
     response = client_for(world.maria).get(
         reverse("dashboard:cases"),
-        {"focus": f"team:{world.team.pk}", "indicator": "assessment_timely", "result": "needs_human"})
+        {"focus": f"team:{world.team.pk}", "indicator": "assessment_timely", "result": "needs_human"},
+    )
     assert [r["person"].last_name for r in response.context["rows"]] == ["Failed"]
 
 
 def test_a_restricted_case_is_listed_without_its_details(world, client_for):
     f.restrict_to(world.stoke_failed, world.alice)
     response = client_for(world.maria).get(
-        reverse("dashboard:cases"), {"focus": f"team:{world.team.pk}", "indicator": "plan_timely"})
+        reverse("dashboard:cases"), {"focus": f"team:{world.team.pk}", "indicator": "plan_timely"}
+    )
     content = response.content.decode()
     assert "Restricted case" in content
     assert "Failed, John" not in content
@@ -194,11 +221,13 @@ def test_a_restricted_case_is_listed_without_its_details(world, client_for):
 
 def test_an_excluded_member_of_staff_sees_the_case_marked_restricted(world, client_for):
     response = client_for(world.maria).get(
-        reverse("dashboard:cases"), {"focus": f"officer:{world.alice.pk}", "indicator": "plan_timely"})
+        reverse("dashboard:cases"), {"focus": f"officer:{world.alice.pk}", "indicator": "plan_timely"}
+    )
     assert "Archer" in response.content.decode()
     f.exclude(world.case, world.maria)
     response = client_for(world.maria).get(
-        reverse("dashboard:cases"), {"focus": f"officer:{world.alice.pk}", "indicator": "plan_timely"})
+        reverse("dashboard:cases"), {"focus": f"officer:{world.alice.pk}", "indicator": "plan_timely"}
+    )
     assert "Archer" not in response.content.decode()
     assert "Restricted case" in response.content.decode()
 
@@ -207,7 +236,9 @@ def test_an_excluded_member_of_staff_sees_the_case_marked_restricted(world, clie
 def test_key_questions_are_judged_per_case_and_standards_rated_by_the_lowest(world, client_for):
     # 2.2.1 (planning, engaging): plan_timely and diversity_considered. Four cases in Stafford:
     # three sufficient, one not met: 75 %, good. One undecided case is left out.
-    for k, (plan_ok, diversity) in enumerate([(True, True), (True, "na"), (True, True), (False, True), (True, None)]):
+    for k, (plan_ok, diversity) in enumerate(
+        [(True, True), (True, "na"), (True, True), (False, True), (True, None)]
+    ):
         person = f.person(officer=world.eddie, last_name=f"Rated{k}")
         results(person, plan_timely=plan_ok, diversity_considered=diversity)
     CaseIndicator.objects.filter(person=world.stafford).delete()
@@ -223,9 +254,14 @@ def test_key_questions_are_judged_per_case_and_standards_rated_by_the_lowest(wor
 def test_the_trend_is_drawn_from_the_snapshots_with_its_data_beside_it(world, client_for):
     today = timezone.localdate()
     for months, (applicable, met) in enumerate([(10, 5), (10, 7), (8, 8)]):
-        IndicatorSnapshot.objects.create(taken_on=today - timedelta(days=60 - 30 * months), level=SnapshotLevel.TEAM,
-                                         key=world.other_team.pk, indicator="plan_timely", applicable=applicable,
-                                         met=met)
+        IndicatorSnapshot.objects.create(
+            taken_on=today - timedelta(days=60 - 30 * months),
+            level=SnapshotLevel.TEAM,
+            key=world.other_team.pk,
+            indicator="plan_timely",
+            applicable=applicable,
+            met=met,
+        )
     response = client_for(world.mark).get(URL, {"indicator": "plan_timely"})
     content = response.content.decode()
     assert '<svg role="img" aria-labelledby="trend-chart-title"' in content

@@ -35,8 +35,17 @@ def test_the_csv_holds_the_focus_and_each_part_of_it(team_with_cases, client_for
     assert response["Content-Type"].startswith("text/csv")
     assert 'filename="indicators-stoke-north-' in response["Content-Disposition"]
     rows = list(csv.reader(io.StringIO(response.content.decode())))
-    assert rows[0] == ["Level", "Name", "Theme", "Indicator", "Applicable cases", "Met", "Not met",
-                       "Needs a human", "% met"]
+    assert rows[0] == [
+        "Level",
+        "Name",
+        "Theme",
+        "Indicator",
+        "Applicable cases",
+        "Met",
+        "Not met",
+        "Needs a human",
+        "% met",
+    ]
     plan = {(r[0], r[1]): r[4:] for r in rows[1:] if r[3] == "Sentence plan completed on time"}
     assert plan == {
         ("Team", "Stoke North"): ["4", "2", "1", "1", "50.0"],
@@ -56,15 +65,25 @@ def test_the_spreadsheet_holds_the_same_table(team_with_cases, client_for):
 
 
 def test_a_name_that_looks_like_a_formula_is_exported_as_text(personas, client_for):
-    personas.team.name = "=HYPERLINK(\"x\")"
+    personas.team.name = '=HYPERLINK("x")'
     personas.team.save()
     results(f.person(officer=personas.alice), plan_timely=True)
     client = client_for(personas.maria)
-    rows = list(csv.reader(io.StringIO(client.get(reverse("dashboard:export-csv"),
-                                                  {"focus": f"team:{personas.team.pk}"}).content.decode())))
+    rows = list(
+        csv.reader(
+            io.StringIO(
+                client.get(
+                    reverse("dashboard:export-csv"), {"focus": f"team:{personas.team.pk}"}
+                ).content.decode()
+            )
+        )
+    )
     assert rows[1][1].startswith("'=")
-    sheet = load_workbook(io.BytesIO(client.get(reverse("dashboard:export-xlsx"),
-                                                {"focus": f"team:{personas.team.pk}"}).content)).active
+    sheet = load_workbook(
+        io.BytesIO(
+            client.get(reverse("dashboard:export-xlsx"), {"focus": f"team:{personas.team.pk}"}).content
+        )
+    ).active
     assert sheet["B2"].data_type == "s"
 
 
@@ -95,7 +114,7 @@ def test_officers_are_compared_with_comparable_officers_median_and_quartiles(per
             person = f.person(officer=officer)
             f.sentence(person)
             results(person, plan_timely=n < k)
-    for n in range(5):
+    for _ in range(5):
         person = f.person(officer=licence_officer)
         f.sentence(person, type="licence")
         results(person, plan_timely=True)
@@ -103,7 +122,13 @@ def test_officers_are_compared_with_comparable_officers_median_and_quartiles(per
     comparison = selectors.officer_benchmark(scope, p.area.pk)
     assert comparison.mix[p.alice.pk] == "community" and comparison.mix[licence_officer.pk] == "licence"
     bench = comparison.for_officer(p.alice.pk, "plan_timely")
-    assert (bench.median, bench.lower, bench.upper, bench.officers, bench.basis) == (50.0, 25.0, 75.0, 6, "area")
+    assert (bench.median, bench.lower, bench.upper, bench.officers, bench.basis) == (
+        50.0,
+        25.0,
+        75.0,
+        6,
+        "area",
+    )
     assert bench.position(0.0, 5) == "below the typical range"
     assert bench.position(60.0, 5) == "within the typical range"
     assert bench.position(100.0, 5) == "above the typical range"
@@ -119,14 +144,16 @@ def test_a_team_page_shows_each_officer_against_the_benchmark(personas, client_f
             person = f.person(officer=officer)
             f.sentence(person)
             results(person, plan_timely=n <= k)
-    response = client_for(p.maria).get(reverse("dashboard:home"),
-                                       {"focus": f"team:{p.team.pk}", "indicator": "plan_timely"})
+    response = client_for(p.maria).get(
+        reverse("dashboard:home"), {"focus": f"team:{p.team.pk}", "indicator": "plan_timely"}
+    )
     positions = {r["entity"].key: r["position"] for r in response.context["children"]}
     assert positions[p.alice.pk] == "below the typical range"
     assert positions[officers[-1].pk] == "above the typical range"
     officer_page = client_for(p.maria).get(reverse("dashboard:home"), {"focus": f"officer:{p.alice.pk}"})
-    plan_row = next(r for t in officer_page.context["themes"] for r in t["rows"]
-                    if r["indicator"].slug == "plan_timely")
+    plan_row = next(
+        r for t in officer_page.context["themes"] for r in t["rows"] if r["indicator"].slug == "plan_timely"
+    )
     assert plan_row["position"] == "below the typical range"
 
 

@@ -111,8 +111,16 @@ def test_a_plan_completed_after_its_due_date_is_late(org):
 
 def test_a_plan_submitted_in_time_but_countersigned_late_needs_a_human(org):
     person, disposal = case(org.officer, start=START)
-    plan(person, disposal, starts_from=START, due_by=DUE, submitted_on=date(2026, 1, 23),
-         completed_on=date(2026, 2, 2), needs_countersignature=True, countersigned_by=org.manager)
+    plan(
+        person,
+        disposal,
+        starts_from=START,
+        due_by=DUE,
+        submitted_on=date(2026, 1, 23),
+        completed_on=date(2026, 2, 2),
+        needs_countersignature=True,
+        countersigned_by=org.manager,
+    )
     assert outcome(person, "plan_timely") == "needs a human"
 
 
@@ -125,8 +133,14 @@ def test_no_plan_after_the_default_deadline_is_not_met_and_before_it_not_applica
 
 def test_a_plan_for_an_earlier_sentence_does_not_count(org):
     person, disposal = case(org.officer, start=START)
-    plan(person, disposal, starts_from=date(2025, 6, 2), due_by=date(2025, 6, 23), completed_on=date(2025, 6, 20),
-         status="superseded")
+    plan(
+        person,
+        disposal,
+        starts_from=date(2025, 6, 2),
+        due_by=date(2025, 6, 23),
+        completed_on=date(2025, 6, 20),
+        status="superseded",
+    )
     assert outcome(person, "plan_timely") == "not met"
 
 
@@ -184,8 +198,14 @@ def test_no_completed_plan_is_not_applicable(org):
 # diversity_considered --------------------------------------------------------------------------------
 def test_adjustments_recorded_for_an_interpreter_is_met(org):
     person, disposal = case(org.officer, start=START, interpreter_required=True)
-    p = plan(person, disposal, starts_from=START, due_by=DUE, completed_on=date(2026, 1, 20),
-             adjustments="Polish interpreter booked for every appointment")
+    p = plan(
+        person,
+        disposal,
+        starts_from=START,
+        due_by=DUE,
+        completed_on=date(2026, 1, 20),
+        adjustments="Polish interpreter booked for every appointment",
+    )
     assert result(person, "diversity_considered") == (True, True, "plans.sentenceplan", p.pk)
 
 

@@ -144,8 +144,14 @@ STEP = date(2026, 2, 2)
 def _stepped_down(org, *, rosh="low", approved_by=None, requested_by=None):
     person, _ = case(org.officer, start=date(2025, 9, 1))
     assessment(person, date(2025, 9, 20), rosh=rosh)
-    sd = level(person, "monthly", STEP, step_down=True, requested_by=requested_by or org.officer,
-               approved_by=approved_by)
+    sd = level(
+        person,
+        "monthly",
+        STEP,
+        step_down=True,
+        requested_by=requested_by or org.officer,
+        approved_by=approved_by,
+    )
     return person, sd
 
 
@@ -214,7 +220,12 @@ def test_a_warning_letter_sent_by_its_due_date_is_met(org):
     person, disposal = case(org.officer, start=START)
     failure = contact(person, FAILED, "unacceptable_absence")
     action = enforcement(person, disposal, failure, due_by=LETTER_DUE, letter_issued_on=LETTER_DUE)
-    assert result(person, "enforcement_appropriate") == (True, True, "enforcement.enforcementaction", action.pk)
+    assert result(person, "enforcement_appropriate") == (
+        True,
+        True,
+        "enforcement.enforcementaction",
+        action.pk,
+    )
 
 
 def test_a_letter_sent_late_or_not_at_all_is_not_met(org):
@@ -247,8 +258,16 @@ def test_a_withdrawn_decision_leaves_the_failure_unenforced(org):
 def test_departing_from_the_recommended_step_needs_a_human(org):
     person, disposal = case(org.officer, start=START)
     failure = contact(person, FAILED, "unacceptable_absence")
-    enforcement(person, disposal, failure, kind="breach", recommended="warning", due_by=add_working_days(FAILED, 10),
-                breach_initiated_on=date(2026, 2, 9), rationale="Threats made to staff")
+    enforcement(
+        person,
+        disposal,
+        failure,
+        kind="breach",
+        recommended="warning",
+        due_by=add_working_days(FAILED, 10),
+        breach_initiated_on=date(2026, 2, 9),
+        rationale="Threats made to staff",
+    )
     assert outcome(person, "enforcement_appropriate") == "needs a human"
 
 

@@ -11,8 +11,15 @@ from django.db import connection, transaction
 from django.db.models import Value
 
 from probation.inspection.constants import SnapshotLevel
-from probation.inspection.indicators import INDICATORS, Indicator, ordered, refresh_all, refresh_for_people
-from probation.inspection.indicators import calendar, hooks
+from probation.inspection.indicators import (
+    INDICATORS,
+    Indicator,
+    calendar,
+    hooks,
+    ordered,
+    refresh_all,
+    refresh_for_people,
+)
 from probation.inspection.indicators.engine import refresh_indicator
 from probation.inspection.indicators.snapshot import take_snapshot
 from probation.inspection.indicators.sql import Sql
@@ -38,8 +45,9 @@ pytestmark = pytest.mark.django_db
 
 def rows():
     return sorted(
-        CaseIndicator.objects.values_list("person_id", "indicator", "applicable", "met", "evidence_type",
-                                          "evidence_id")
+        CaseIndicator.objects.values_list(
+            "person_id", "indicator", "applicable", "met", "evidence_type", "evidence_id"
+        )
     )
 
 
@@ -51,20 +59,40 @@ def caseload():
     other_officer = f.staff("olive", team_=other_team)
     people = []
     for k, officer in enumerate([org.officer, org.officer, org.colleague, other_officer]):
-        person, disposal = case(officer, start=date(2025, 12, 1) + timedelta(days=7 * k),
-                                interpreter_required=bool(k % 2))
-        allocation(person, disposal, received_on=disposal.start_date,
-                   first_appointment_due=add_working_days(disposal.start_date, 5))
+        person, disposal = case(
+            officer, start=date(2025, 12, 1) + timedelta(days=7 * k), interpreter_required=bool(k % 2)
+        )
+        allocation(
+            person,
+            disposal,
+            received_on=disposal.start_date,
+            first_appointment_due=add_working_days(disposal.start_date, 5),
+        )
         for week in range(k, 12):
-            contact(person, disposal.start_date + timedelta(days=7 * week + 1),
-                    "attended_complied" if week % 4 else "unacceptable_absence")
+            contact(
+                person,
+                disposal.start_date + timedelta(days=7 * week + 1),
+                "attended_complied" if week % 4 else "unacceptable_absence",
+            )
         level(person, "weekly", disposal.start_date)
-        ra = assessment(person, disposal.start_date + timedelta(days=10 + 5 * k), rosh=["low", "high"][k % 2],
-                        needs={"accommodation": "severe", "ete": "none"})
-        action(identified_risk(ra), disposal.start_date + timedelta(days=30), delivered_on=None if k == 2 else
-               disposal.start_date + timedelta(days=29))
-        plan(person, disposal, starts_from=disposal.start_date, due_by=add_working_days(disposal.start_date, 15),
-             completed_on=disposal.start_date + timedelta(days=12 + 4 * k))
+        ra = assessment(
+            person,
+            disposal.start_date + timedelta(days=10 + 5 * k),
+            rosh=["low", "high"][k % 2],
+            needs={"accommodation": "severe", "ete": "none"},
+        )
+        action(
+            identified_risk(ra),
+            disposal.start_date + timedelta(days=30),
+            delivered_on=None if k == 2 else disposal.start_date + timedelta(days=29),
+        )
+        plan(
+            person,
+            disposal,
+            starts_from=disposal.start_date,
+            due_by=add_working_days(disposal.start_date, 15),
+            completed_on=disposal.start_date + timedelta(days=12 + 4 * k),
+        )
         if k % 2:
             oversight(person, ON - timedelta(days=20 * k), by=org.manager)
         people.append(person)
@@ -88,16 +116,22 @@ def test_the_calendar_adds_working_days_as_the_python_rules_do(db):
 
 def test_the_calendar_counts_working_days_between_dates(db):
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT day, number FROM {calendar.TABLE} WHERE region = 'WLS' AND day IN (%s, %s)",
-                       [date(2026, 3, 31), date(2026, 4, 14)])
+        cursor.execute(
+            f"SELECT day, number FROM {calendar.TABLE} WHERE region = 'WLS' AND day IN (%s, %s)",
+            [date(2026, 3, 31), date(2026, 4, 14)],
+        )
         numbers = {date.fromisoformat(str(d)): n for d, n in cursor.fetchall()}
     assert numbers[date(2026, 4, 14)] - numbers[date(2026, 3, 31)] == working_days_between(
-        date(2026, 3, 31), date(2026, 4, 14), "WLS")
+        date(2026, 3, 31), date(2026, 4, 14), "WLS"
+    )
 
 
 def test_the_calendar_covers_2010_to_2035_for_england_and_wales(db):
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT region, MIN(day), MAX(day), COUNT(*) FROM {calendar.TABLE} GROUP BY region ORDER BY region")
+        cursor.execute(
+            f"SELECT region, MIN(day), MAX(day), COUNT(*) FROM {calendar.TABLE} "
+            "GROUP BY region ORDER BY region"
+        )
         found = [(r, str(a), str(b), n) for r, a, b, n in cursor.fetchall()]
     assert found == [("ENG", "2010-01-01", "2035-12-31", 9496), ("WLS", "2010-01-01", "2035-12-31", 9496)]
 
@@ -144,7 +178,9 @@ def test_an_incremental_refresh_touches_only_the_cases_named(caseload):
     first, rest = caseload.people[0], caseload.people[1:]
     CaseIndicator.objects.filter(person__in=rest).update(met=None, evidence_type="stale")
     refresh_for_people([first.pk], on=ON)
-    assert set(CaseIndicator.objects.filter(person__in=rest).values_list("evidence_type", flat=True)) == {"stale"}
+    assert set(CaseIndicator.objects.filter(person__in=rest).values_list("evidence_type", flat=True)) == {
+        "stale"
+    }
 
 
 def test_the_incremental_refresh_takes_a_fixed_number_of_statements(caseload):
@@ -162,7 +198,9 @@ def test_an_indicator_written_as_an_annotated_queryset_is_still_supported(caselo
     from django.db.models import BooleanField, CharField, IntegerField
 
     simple = Indicator(
-        "test_everyone", "Everyone", "Applies to everyone; never decided.",
+        "test_everyone",
+        "Everyone",
+        "Applies to everyone; never decided.",
         annotate=lambda people, on: people.annotate(
             ind_applicable=Value(True, output_field=BooleanField()),
             ind_met=Value(None, output_field=BooleanField()),
@@ -171,7 +209,9 @@ def test_an_indicator_written_as_an_annotated_queryset_is_still_supported(caselo
         ),
     )
     assert refresh_indicator(simple, on=ON) == len(caseload.people)
-    assert set(CaseIndicator.objects.filter(indicator="test_everyone").values_list("applicable", "met")) == {(True, None)}
+    assert set(CaseIndicator.objects.filter(indicator="test_everyone").values_list("applicable", "met")) == {
+        (True, None)
+    }
 
 
 def test_every_indicator_the_standards_name_is_registered_and_documented():
@@ -180,8 +220,14 @@ def test_every_indicator_the_standards_name_is_registered_and_documented():
     from probation.inspection.standards_data import STANDARD_SETS
 
     ordered()
-    named = {slug for data in STANDARD_SETS for _, _, questions in data["standards"]
-             for _, _, prompts in questions for _, _, slugs in prompts for slug in slugs}
+    named = {
+        slug
+        for data in STANDARD_SETS
+        for _, _, questions in data["standards"]
+        for _, _, prompts in questions
+        for _, _, slugs in prompts
+        for slug in slugs
+    }
     assert named <= set(INDICATORS)
     docs = (Path(__file__).resolve().parents[2] / "docs" / "indicators.md").read_text()
     for slug in INDICATORS:
@@ -200,7 +246,9 @@ def test_a_change_is_recomputed_once_the_transaction_commits(caseload, django_ca
     assert CaseIndicator.objects.filter(person=person).count() == len(ordered())
 
 
-def test_a_change_rolled_back_is_recomputed_with_the_next_commit(caseload, django_capture_on_commit_callbacks):
+def test_a_change_rolled_back_is_recomputed_with_the_next_commit(
+    caseload, django_capture_on_commit_callbacks
+):
     first, second = caseload.people[:2]
     with django_capture_on_commit_callbacks(execute=True):
         with pytest.raises(RuntimeError), transaction.atomic():
@@ -212,8 +260,9 @@ def test_a_change_rolled_back_is_recomputed_with_the_next_commit(caseload, djang
     assert set(CaseIndicator.objects.values_list("person_id", flat=True)) == {first.pk, second.pk}
 
 
-def test_a_failure_to_recompute_is_logged_and_never_raised(caseload, monkeypatch, caplog,
-                                                          django_capture_on_commit_callbacks):
+def test_a_failure_to_recompute_is_logged_and_never_raised(
+    caseload, monkeypatch, caplog, django_capture_on_commit_callbacks
+):
     def broken(ids):
         raise RuntimeError("database went away")
 
@@ -228,8 +277,12 @@ def test_the_snapshot_counts_applicable_and_met_cases_per_level(caseload):
     refresh_all(on=ON)
     written = take_snapshot(ON)
     assert written == IndicatorSnapshot.objects.count()
-    for level_, key in [(SnapshotLevel.PROVIDER, caseload.provider.pk), (SnapshotLevel.AREA, caseload.area.pk),
-                        (SnapshotLevel.TEAM, caseload.team.pk), (SnapshotLevel.OFFICER, caseload.officer.pk)]:
+    for level_, key in [
+        (SnapshotLevel.PROVIDER, caseload.provider.pk),
+        (SnapshotLevel.AREA, caseload.area.pk),
+        (SnapshotLevel.TEAM, caseload.team.pk),
+        (SnapshotLevel.OFFICER, caseload.officer.pk),
+    ]:
         people = {
             SnapshotLevel.PROVIDER: {"person__provider": caseload.provider},
             SnapshotLevel.AREA: {"person__team__area": caseload.area},
@@ -239,8 +292,10 @@ def test_the_snapshot_counts_applicable_and_met_cases_per_level(caseload):
         for slug in ("plan_timely", "contact_level_met"):
             cases = CaseIndicator.objects.filter(indicator=slug, **people)
             snap = IndicatorSnapshot.objects.get(taken_on=ON, level=level_, key=key, indicator=slug)
-            assert (snap.applicable, snap.met) == (cases.filter(applicable=True).count(),
-                                                   cases.filter(applicable=True, met=True).count())
+            assert (snap.applicable, snap.met) == (
+                cases.filter(applicable=True).count(),
+                cases.filter(applicable=True, met=True).count(),
+            )
 
 
 def test_taking_the_snapshot_again_replaces_the_day(caseload):
@@ -261,8 +316,15 @@ def test_the_command_refreshes_every_case_and_reports(caseload):
 
 
 def test_the_command_refreshes_the_cases_named(caseload):
-    call_command("indicators", "refresh", "--date", ON.isoformat(), "--crn", caseload.people[0].crn.lower(),
-                 "--no-progress")
+    call_command(
+        "indicators",
+        "refresh",
+        "--date",
+        ON.isoformat(),
+        "--crn",
+        caseload.people[0].crn.lower(),
+        "--no-progress",
+    )
     assert set(CaseIndicator.objects.values_list("person_id", flat=True)) == {caseload.people[0].pk}
     with pytest.raises(CommandError, match="No case with CRN Z999999"):
         call_command("indicators", "refresh", "--crn", "Z999999", "--no-progress")

@@ -152,7 +152,9 @@ def test_a_referral_to_the_cases_own_provider_does_not_count_but_another_provide
     own, _ = case(org.officer, start=START)
     referral(own, partner_intervention(org.area, partner=False, provider=org.provider), date(2026, 1, 20))
     other, _ = case(org.officer, start=START)
-    referral(other, partner_intervention(org.area, partner=False, provider=org.other_provider), date(2026, 1, 20))
+    referral(
+        other, partner_intervention(org.area, partner=False, provider=org.other_provider), date(2026, 1, 20)
+    )
     assert outcome(own, "partner_involvement") == "not met"
     assert outcome(other, "partner_involvement") == "met"
 
@@ -165,8 +167,13 @@ def test_information_shared_or_answered_counts(org):
 
 def test_only_a_declined_referral_or_an_unanswered_request_needs_a_human(org):
     declined, _ = case(org.officer, start=START)
-    referral(declined, partner_intervention(org.area), date(2026, 1, 20), status="declined",
-             decided_on=date(2026, 1, 27))
+    referral(
+        declined,
+        partner_intervention(org.area),
+        date(2026, 1, 20),
+        status="declined",
+        decided_on=date(2026, 1, 27),
+    )
     asked, _ = case(org.officer, start=START)
     exchange(asked, date(2026, 1, 20))
     assert outcome(declined, "partner_involvement") == "needs a human"
@@ -188,9 +195,15 @@ def test_an_assessment_that_found_no_need_makes_it_not_applicable(org):
 # ro_continuity ---------------------------------------------------------------------------------------
 def _reallocate(person, officer, day):
     ResponsibleOfficerAssignment.objects.filter(person=person, end_date__isnull=True).update(end_date=day)
-    ResponsibleOfficerAssignment.objects.create(external_id=uid("roa"), person=person, officer=officer,
-                                                provider_id=officer.provider_id, team_id=officer.team_id,
-                                                start_date=day, reason="reallocation")
+    ResponsibleOfficerAssignment.objects.create(
+        external_id=uid("roa"),
+        person=person,
+        officer=officer,
+        provider_id=officer.provider_id,
+        team_id=officer.team_id,
+        start_date=day,
+        reason="reallocation",
+    )
 
 
 def test_two_changes_in_a_year_keep_continuity_and_three_do_not(org):
@@ -201,7 +214,12 @@ def test_two_changes_in_a_year_keep_continuity_and_three_do_not(org):
     _reallocate(person, org.colleague, date(2026, 2, 16))
     applicable, met, kind, evidence = result(person, "ro_continuity")
     latest = ResponsibleOfficerAssignment.objects.get(person=person, end_date__isnull=True)
-    assert (applicable, met, kind, evidence) == (True, False, "workforce.responsibleofficerassignment", latest.pk)
+    assert (applicable, met, kind, evidence) == (
+        True,
+        False,
+        "workforce.responsibleofficerassignment",
+        latest.pk,
+    )
 
 
 def test_changes_more_than_a_year_ago_do_not_count(org):

@@ -29,12 +29,30 @@ STYLES = ["-", "--", ":", "-.", (0, (5, 1)), (0, (1, 1)), (0, (3, 1, 1, 1)), (0,
 # The pages' own typeface, so the chart's text matches the text around it.
 FONT_FAMILY = "GDS Transport, arial, sans-serif"
 _STYLE_ATTR = re.compile(r'\sstyle="([^"]*)"')
-_FONT = re.compile(r"^(?:(?P<style>italic|oblique|normal)\s+)?(?:(?P<weight>bold|normal|\d{3})\s+)?"
-                   r"(?P<size>[\d.]+)px\s+(?P<family>.+)$")
+_FONT = re.compile(
+    r"^(?:(?P<style>italic|oblique|normal)\s+)?(?:(?P<weight>bold|normal|\d{3})\s+)?"
+    r"(?P<size>[\d.]+)px\s+(?P<family>.+)$"
+)
 PRESENTATION = {
-    "fill", "fill-opacity", "fill-rule", "stroke", "stroke-width", "stroke-linecap", "stroke-linejoin",
-    "stroke-dasharray", "stroke-dashoffset", "stroke-opacity", "stroke-miterlimit", "opacity", "font-size",
-    "font-family", "font-weight", "font-style", "text-anchor", "dominant-baseline", "clip-path",
+    "fill",
+    "fill-opacity",
+    "fill-rule",
+    "stroke",
+    "stroke-width",
+    "stroke-linecap",
+    "stroke-linejoin",
+    "stroke-dasharray",
+    "stroke-dashoffset",
+    "stroke-opacity",
+    "stroke-miterlimit",
+    "opacity",
+    "font-size",
+    "font-family",
+    "font-weight",
+    "font-style",
+    "text-anchor",
+    "dominant-baseline",
+    "clip-path",
 }
 
 
@@ -64,13 +82,15 @@ def _attributes(style: str) -> str:
 
 def inline_svg(svg: str, title: str, chart_id: str) -> str:
     """matplotlib's SVG made safe to place in a page under a strict CSP, with an accessible name."""
-    svg = svg[svg.index("<svg"):]
+    svg = svg[svg.index("<svg") :]
     svg = re.sub(r"<style[^>]*>.*?</style>", "", svg, flags=re.S)
     svg = re.sub(r"<metadata>.*?</metadata>", "", svg, flags=re.S)
     svg = _STYLE_ATTR.sub(lambda m: _attributes(m.group(1)), svg)
     # Scale to the column it sits in; the viewBox keeps the proportions.
     svg = re.sub(r'(<svg\b[^>]*?)\swidth="[^"]*"\sheight="[^"]*"', r'\1 width="100%"', svg, count=1)
-    svg = re.sub(r"<svg\b", f'<svg role="img" aria-labelledby="{chart_id}-title" focusable="false"', svg, count=1)
+    svg = re.sub(
+        r"<svg\b", f'<svg role="img" aria-labelledby="{chart_id}-title" focusable="false"', svg, count=1
+    )
     head_end = svg.index(">") + 1
     return svg[:head_end] + f'<title id="{chart_id}-title">{escape(title)}</title>' + svg[head_end:]
 
@@ -82,8 +102,15 @@ def line_chart(series: dict[str, dict[date, float | None]], *, title: str, chart
     try:
         for i, (name, points) in enumerate(series.items()):
             days = sorted(d for d, v in points.items() if v is not None)
-            ax.plot(days, [points[d] for d in days], label=name, color=COLOURS[i % len(COLOURS)],
-                    linestyle=STYLES[i % len(STYLES)], linewidth=2, marker="o" if len(days) < 3 else None)
+            ax.plot(
+                days,
+                [points[d] for d in days],
+                label=name,
+                color=COLOURS[i % len(COLOURS)],
+                linestyle=STYLES[i % len(STYLES)],
+                linewidth=2,
+                marker="o" if len(days) < 3 else None,
+            )
         ax.set_ylim(0, 100)
         ax.yaxis.set_major_formatter(PercentFormatter())
         ax.set_ylabel("Cases meeting it")
@@ -94,7 +121,9 @@ def line_chart(series: dict[str, dict[date, float | None]], *, title: str, chart
         for side in ("top", "right"):
             ax.spines[side].set_visible(False)
         if series:
-            ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.15), ncol=min(4, len(series)), frameon=False)
+            ax.legend(
+                loc="upper center", bbox_to_anchor=(0.5, -0.15), ncol=min(4, len(series)), frameon=False
+            )
         fig.tight_layout()
         buffer = io.StringIO()
         fig.savefig(buffer, format="svg")

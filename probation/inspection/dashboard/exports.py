@@ -9,7 +9,17 @@ from django.utils.text import slugify
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
-HEADER = ["Level", "Name", "Theme", "Indicator", "Applicable cases", "Met", "Not met", "Needs a human", "% met"]
+HEADER = [
+    "Level",
+    "Name",
+    "Theme",
+    "Indicator",
+    "Applicable cases",
+    "Met",
+    "Not met",
+    "Needs a human",
+    "% met",
+]
 
 
 def table_rows(page: dict) -> list[list]:
@@ -19,9 +29,19 @@ def table_rows(page: dict) -> list[list]:
             counts = counts_by_slug.get(ind.slug)
             applicable = counts.applicable if counts else 0
             percent = round(counts.percent, 1) if counts and counts.percent is not None else None
-            rows.append([entity.level.title(), entity.name, ind.theme, ind.name, applicable,
-                         counts.met if counts else 0, counts.not_met if counts else 0,
-                         counts.undecided if counts else 0, percent])
+            rows.append(
+                [
+                    entity.level.title(),
+                    entity.name,
+                    ind.theme,
+                    ind.name,
+                    applicable,
+                    counts.met if counts else 0,
+                    counts.not_met if counts else 0,
+                    counts.undecided if counts else 0,
+                    percent,
+                ]
+            )
     return rows
 
 

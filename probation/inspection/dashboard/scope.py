@@ -22,7 +22,9 @@ from probation.workforce.constants import Role
 from probation.workforce.models import Area, Provider, Staff, Team
 
 LEVELS = (SnapshotLevel.PROVIDER, SnapshotLevel.AREA, SnapshotLevel.TEAM, SnapshotLevel.OFFICER)
-REFUSED_INSPECTOR = "Inspectors see case results through the inspections they are assigned, not on the dashboard."
+REFUSED_INSPECTOR = (
+    "Inspectors see case results through the inspections they are assigned, not on the dashboard."
+)
 REFUSED_NO_PROVIDER = "The dashboard shows a provider's own work: your account is not part of a provider."
 
 
@@ -84,7 +86,10 @@ class Scope:
         return [Entity(SnapshotLevel.TEAM, t.pk, t.name) for t in self.teams if area_id in (None, t.area_id)]
 
     def officer_entities(self) -> list[Entity]:
-        return [Entity(SnapshotLevel.OFFICER, pk, name) for pk, name in sorted(self.officers.items(), key=lambda i: i[1])]
+        return [
+            Entity(SnapshotLevel.OFFICER, pk, name)
+            for pk, name in sorted(self.officers.items(), key=lambda i: i[1])
+        ]
 
     def selectable(self) -> list[Entity]:
         """Everything the user may focus on, widest first."""
@@ -154,5 +159,11 @@ def scope_for(user) -> tuple[Scope | None, str]:
     if own:
         chosen = [user.team] if user.team_id else []
     areas = sorted({t.area_id: t.area for t in chosen}.values(), key=lambda a: (a.name, a.pk))
-    return Scope(user=user, provider=provider, teams=chosen, areas=areas, sees_provider=sees_provider,
-                 own_caseload_only=own), ""
+    return Scope(
+        user=user,
+        provider=provider,
+        teams=chosen,
+        areas=areas,
+        sees_provider=sees_provider,
+        own_caseload_only=own,
+    ), ""

@@ -98,12 +98,16 @@ class Aggregate:
 
 
 def _counted(qs, *keys):
-    return qs.values(*keys).annotate(
-        n_applicable=Count("pk", filter=Q(applicable=True)),
-        n_met=Count("pk", filter=Q(applicable=True, met=True)),
-        n_not_met=Count("pk", filter=Q(applicable=True, met=False)),
-        n_undecided=Count("pk", filter=Q(applicable=True, met__isnull=True)),
-    ).order_by()
+    return (
+        qs.values(*keys)
+        .annotate(
+            n_applicable=Count("pk", filter=Q(applicable=True)),
+            n_met=Count("pk", filter=Q(applicable=True, met=True)),
+            n_not_met=Count("pk", filter=Q(applicable=True, met=False)),
+            n_undecided=Count("pk", filter=Q(applicable=True, met__isnull=True)),
+        )
+        .order_by()
+    )
 
 
 def indicator_counts(scope: Scope) -> Aggregate:
@@ -116,7 +120,8 @@ def indicator_counts(scope: Scope) -> Aggregate:
         aggregate.cells[key] = Counts(row["n_applicable"], row["n_met"], row["n_not_met"], row["n_undecided"])
     officer_ids = {officer for _, officer, _ in aggregate.cells if officer is not None}
     scope.officers = {
-        s.pk: str(s) for s in Staff.objects.filter(pk__in=officer_ids).only("first_name", "last_name", "username")
+        s.pk: str(s)
+        for s in Staff.objects.filter(pk__in=officer_ids).only("first_name", "last_name", "username")
     }
     return aggregate
 
@@ -192,8 +197,11 @@ def _officer_rates(**people) -> tuple[dict[int, str], dict[str, dict[int, Counts
         mixes[row["officer_id"]] = caseload_mix(row["n_custodial"], row["total"])
     rates: dict[str, dict[int, Counts]] = defaultdict(dict)
     prefixed = {f"person__{k}": v for k, v in people.items()}
-    for row in _counted(CaseIndicator.objects.filter(person__officer__isnull=False, **prefixed),
-                        "person__officer_id", "indicator"):
+    for row in _counted(
+        CaseIndicator.objects.filter(person__officer__isnull=False, **prefixed),
+        "person__officer_id",
+        "indicator",
+    ):
         rates[row["indicator"]][row["person__officer_id"]] = Counts(
             row["n_applicable"], row["n_met"], row["n_not_met"], row["n_undecided"]
         )
@@ -221,9 +229,7 @@ def officer_benchmark(scope: Scope, area_id: int | None) -> OfficerComparison:
     provider = {"provider_id": scope.provider.pk}
     mixes, rates = _officer_rates(**provider, **({"team__area_id": area_id} if area_id else {}))
     benchmarks = _benchmarks(mixes, rates, "area" if area_id else "provider")
-    if area_id and any(
-        mix not in benchmarks.get(slug, {}) for slug in rates for mix in set(mixes.values())
-    ):
+    if area_id and any(mix not in benchmarks.get(slug, {}) for slug in rates for mix in set(mixes.values())):
         wide_mixes, wide_rates = _officer_rates(**provider)
         for slug, by_mix in _benchmarks(wide_mixes, wide_rates, "provider").items():
             for mix, bench in by_mix.items():
@@ -281,7 +287,8 @@ def provisional_ratings(scope: Scope, focus: Entity, code: str = DEFAULT_STANDAR
     if mapping:
         inner, inner_params = (
             CaseIndicator.objects.filter(scope.focus_filter(focus, "person__"), applicable=True)
-            .values("person_id", "indicator", "met").query.sql_with_params()
+            .values("person_id", "indicator", "met")
+            .query.sql_with_params()
         )
         pairs = " UNION ALL ".join("SELECT %s AS kq, %s AS slug" for _ in mapping)
         sql = (
@@ -299,7 +306,11 @@ def provisional_ratings(scope: Scope, focus: Entity, code: str = DEFAULT_STANDAR
             cursor.execute(sql, params)
             for kq, applicable, sufficient, undecided in cursor.fetchall():
                 row = by_id[int(kq)]
-                row.applicable, row.sufficient, row.undecided = int(applicable), int(sufficient), int(undecided)
+                row.applicable, row.sufficient, row.undecided = (
+                    int(applicable),
+                    int(sufficient),
+                    int(undecided),
+                )
     bands = reference.value("inspection.standard_bands")
     scores = reference.value("inspection.standard_scores")
     for standard in rows:
@@ -325,9 +336,9 @@ def trend(entities: list[Entity], slug: str, until: date, days: int = 365) -> Tr
     wanted = Q(pk__in=[])
     for level in {e.level for e in entities}:
         wanted |= Q(level=level, key__in=[e.key for e in entities if e.level == level])
-    rows = IndicatorSnapshot.objects.filter(wanted, indicator=slug, taken_on__gt=until - timedelta(days=days),
-                                            taken_on__lte=until).values_list("taken_on", "level", "key",
-                                                                             "applicable", "met")
+    rows = IndicatorSnapshot.objects.filter(
+        wanted, indicator=slug, taken_on__gt=until - timedelta(days=days), taken_on__lte=until
+    ).values_list("taken_on", "level", "key", "applicable", "met")
     index = {(e.level, e.key): e for e in entities}
     series: dict[Entity, dict[date, float | None]] = {e: {} for e in entities}
     dates = set()
@@ -354,8 +365,10 @@ def failing_cases(scope: Scope, focus: Entity, slug: str, result: str):
         visible_cases(scope.user)
         .filter(scope.focus_filter(focus))
         .filter(Exists(results))
-        .annotate(evidence_type=Subquery(results.values("evidence_type")[:1]),
-                  evidence_id=Subquery(results.values("evidence_id")[:1]))
+        .annotate(
+            evidence_type=Subquery(results.values("evidence_type")[:1]),
+            evidence_id=Subquery(results.values("evidence_id")[:1]),
+        )
         .select_related("officer", "team")
         .order_by("last_name", "first_name", "id")
     )
@@ -381,7 +394,9 @@ def benchmark_calls(user) -> dict:
 
     return {
         "counts for every team and officer in scope": lambda: indicator_counts(scope),
-        "provisional ratings for the default focus": lambda: provisional_ratings(scope, scope.default_focus()),
+        "provisional ratings for the default focus": lambda: provisional_ratings(
+            scope, scope.default_focus()
+        ),
         "officer benchmark for an area": lambda: officer_benchmark(scope, scope.teams[0].area_id),
         "whole page's reads": everything,
     }

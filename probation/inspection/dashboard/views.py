@@ -91,7 +91,9 @@ def build_page(request, scope: Scope) -> dict:
     themes, current = [], None
     for ind in indicators:
         counts = focus_counts.get(ind.slug, selectors.Counts())
-        benchmark = comparison.for_officer(focus.key, ind.slug) if comparison and focus.level == "officer" else None
+        benchmark = (
+            comparison.for_officer(focus.key, ind.slug) if comparison and focus.level == "officer" else None
+        )
         row = {
             "indicator": ind,
             "counts": counts,
@@ -107,20 +109,36 @@ def build_page(request, scope: Scope) -> dict:
     compared = []
     for child in children:
         counts = aggregate.for_entity(child).get(selected.slug, selectors.Counts())
-        benchmark = comparison.for_officer(child.key, selected.slug) if comparison and child.level == "officer" else None
-        compared.append({
-            "entity": child, "counts": counts, "percent": _percent(counts.percent), "benchmark": benchmark,
-            "position": benchmark.position(counts.percent, counts.applicable) if benchmark else "",
-            "mix": selectors.MIX_LABELS.get(comparison.mix.get(child.key, ""), "") if comparison else "",
-        })
+        benchmark = (
+            comparison.for_officer(child.key, selected.slug)
+            if comparison and child.level == "officer"
+            else None
+        )
+        compared.append(
+            {
+                "entity": child,
+                "counts": counts,
+                "percent": _percent(counts.percent),
+                "benchmark": benchmark,
+                "position": benchmark.position(counts.percent, counts.applicable) if benchmark else "",
+                "mix": selectors.MIX_LABELS.get(comparison.mix.get(child.key, ""), "") if comparison else "",
+            }
+        )
 
     code = request.GET.get("standards") or selectors.DEFAULT_STANDARDS
     standards, overall = selectors.provisional_ratings(scope, focus, code)
 
     lines = [focus, *children[: TREND_LINES - 1]]
     trend = selectors.trend(lines, selected.slug, today)
-    chart = line_chart({e.name: trend.series[e] for e in lines}, chart_id="trend-chart",
-                       title=f"{selected.name}: share of applicable cases meeting it, {focus.label}") if trend.dates else ""
+    chart = (
+        line_chart(
+            {e.name: trend.series[e] for e in lines},
+            chart_id="trend-chart",
+            title=f"{selected.name}: share of applicable cases meeting it, {focus.label}",
+        )
+        if trend.dates
+        else ""
+    )
     return {
         "today": today,
         "scope": scope,
@@ -163,9 +181,12 @@ def export(request, fmt: str):
     if refusal:
         return refusal
     page = build_page(request, scope)
-    audit_record(user=request.user, action=Action.EXPORT,
-                 summary=f"Exported the dashboard table for {page['focus'].label} as {fmt.upper()}",
-                 detail={"focus": page["focus"].ref, "format": fmt})
+    audit_record(
+        user=request.user,
+        action=Action.EXPORT,
+        summary=f"Exported the dashboard table for {page['focus'].label} as {fmt.upper()}",
+        detail={"focus": page["focus"].ref, "format": fmt},
+    )
     return exports.as_xlsx(page) if fmt == "xlsx" else exports.as_csv(page)
 
 
@@ -221,19 +242,33 @@ def cases(request):
         request.GET.get("page")
     )
     people = list(page.object_list)
-    assessment_ids = [p.evidence_id for p in people if p.evidence_type == "risk.riskassessment" and p.evidence_id]
+    assessment_ids = [
+        p.evidence_id for p in people if p.evidence_type == "risk.riskassessment" and p.evidence_id
+    ]
     sequences = dict(RiskAssessment.objects.filter(pk__in=assessment_ids).values_list("pk", "sequence"))
     rows = []
     for person in people:
         href, text = evidence_link(person, person.evidence_type, person.evidence_id, sequences)
         rows.append({"person": person, "href": href, "evidence": text})
-    audit_record(user=request.user, action=Action.VIEW,
-                 summary=f"Viewed the cases {RESULT_LABELS[result]} for {selected.name} ({focus.label})",
-                 detail={"indicator": selected.slug, "focus": focus.ref, "result": result})
+    audit_record(
+        user=request.user,
+        action=Action.VIEW,
+        summary=f"Viewed the cases {RESULT_LABELS[result]} for {selected.name} ({focus.label})",
+        detail={"indicator": selected.slug, "focus": focus.ref, "result": result},
+    )
     params = request.GET.copy()
     params.pop("page", None)
-    return render(request, "inspection/dashboard_cases.html", {
-        "focus": focus, "selected": selected, "result": result, "result_label": RESULT_LABELS[result],
-        "page": page, "rows": rows, "base_query": params.urlencode(),
-        "back_query": f"focus={focus.ref}&indicator={selected.slug}",
-    })
+    return render(
+        request,
+        "inspection/dashboard_cases.html",
+        {
+            "focus": focus,
+            "selected": selected,
+            "result": result,
+            "result_label": RESULT_LABELS[result],
+            "page": page,
+            "rows": rows,
+            "base_query": params.urlencode(),
+            "back_query": f"focus={focus.ref}&indicator={selected.slug}",
+        },
+    )

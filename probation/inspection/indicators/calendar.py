@@ -58,7 +58,9 @@ def fill(connection, first_year: int = FIRST_YEAR, last_year: int = LAST_YEAR) -
         cursor.execute(f"DELETE FROM {TABLE}")
         for region in REGIONS:
             rows = list(calendar_rows(region, first_year, last_year))
-            cursor.executemany(f"INSERT INTO {TABLE} (region, day, number, working) VALUES (%s, %s, %s, %s)", rows)
+            cursor.executemany(
+                f"INSERT INTO {TABLE} (region, day, number, working) VALUES (%s, %s, %s, %s)", rows
+            )
             written += len(rows)
     return written
 

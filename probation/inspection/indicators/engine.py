@@ -30,7 +30,12 @@ SLICE = 500
 
 
 def _orm_select(indicator: Indicator, people: QuerySet, on: date) -> tuple[str, tuple]:
-    qs = indicator.annotate(people, on).annotate(ind_person=F("pk")).values_list("ind_person", *COLUMNS).order_by()
+    qs = (
+        indicator.annotate(people, on)
+        .annotate(ind_person=F("pk"))
+        .values_list("ind_person", *COLUMNS)
+        .order_by()
+    )
     return qs.query.sql_with_params()
 
 
@@ -75,10 +80,12 @@ def refresh_indicator(indicator: Indicator, *, on: date, person_ids: Iterable[in
         slug, now, params = "%s", "%s", (indicator.slug, timezone.now(), *params)
     # `WHERE TRUE` keeps SQLite from reading ON CONFLICT as a join condition.
     statement = (
-        f"INSERT INTO {table} (person_id, indicator, applicable, met, evidence_type, evidence_id, computed_at) "
-        f"SELECT sub.ind_person, {slug}, sub.ind_applicable, sub.ind_met, COALESCE(sub.ind_evidence_type, ''), "
-        f"sub.ind_evidence_id, {now} FROM ({sql}) sub WHERE TRUE "
-        f"ON CONFLICT (person_id, indicator) DO UPDATE SET applicable = excluded.applicable, met = excluded.met, "
+        f"INSERT INTO {table} "
+        f"(person_id, indicator, applicable, met, evidence_type, evidence_id, computed_at) "
+        f"SELECT sub.ind_person, {slug}, sub.ind_applicable, sub.ind_met, "
+        f"COALESCE(sub.ind_evidence_type, ''), sub.ind_evidence_id, {now} FROM ({sql}) sub WHERE TRUE "
+        f"ON CONFLICT (person_id, indicator) DO UPDATE SET "
+        f"applicable = excluded.applicable, met = excluded.met, "
         f"evidence_type = excluded.evidence_type, evidence_id = excluded.evidence_id, "
         f"computed_at = excluded.computed_at WHERE {_changed().format(t=table)}"
     )
@@ -93,8 +100,12 @@ def _registered() -> dict[str, Indicator]:
     return INDICATORS
 
 
-def refresh_all(*, on: date | None = None, person_ids: Iterable[int] | None = None,
-                progress: Callable[[str], None] | None = None) -> dict[str, int]:
+def refresh_all(
+    *,
+    on: date | None = None,
+    person_ids: Iterable[int] | None = None,
+    progress: Callable[[str], None] | None = None,
+) -> dict[str, int]:
     """Recompute every registered indicator. Incremental when `person_ids` is given."""
     on = on or timezone.localdate()
     ids = list(person_ids) if person_ids is not None else None
@@ -113,5 +124,5 @@ def refresh_for_people(person_ids: Iterable[int], *, on: date | None = None) -> 
     total = 0
     for start in range(0, len(ids), SLICE):
         with transaction.atomic():
-            total += sum(refresh_all(on=on, person_ids=ids[start:start + SLICE]).values())
+            total += sum(refresh_all(on=on, person_ids=ids[start : start + SLICE]).values())
     return total

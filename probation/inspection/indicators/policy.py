@@ -5,11 +5,11 @@ yet hold have their defaults here, and a `ReferenceValue` row with the same key 
 |---|---|---|
 | assessment.days | 15 working days after the start of the sentence or licence | assessment_timely |
 | assessment.days_highest_tier | 5 working days (tier A) | assessment_timely |
-| assessment.carry_over_days | 365: an assessment completed this many days before the start may stand | assessment_timely |
+| assessment.carry_over_days | 365: an assessment this recent before the start may stand | assessment_timely |
 | risk.partner_check_days | 10 working days for a partner agency to answer a check | risk_minimised |
-| step_down.escalation_lookback_days | 91 days: "risk has recently escalated" | step_down_compatible |
+| step_down.escalation_lookback_days | 91 days: "risk recently escalated" | step_down_compatible |
 | step_down.lookback_days | 365 days: step-downs judged | step_down_compatible |
-| partner.expected_within_days | 56 days after the start for partner work to be recorded | partner_involvement |
+| partner.expected_within_days | 56 days from the start for partner work to show | partner_involvement |
 | enforcement.lookback_days | 365 days of failures to comply judged | enforcement_appropriate |
 """
 

@@ -108,7 +108,8 @@ class Sql:
         table = calendar.TABLE
         region = self.lit(self.region)
         joins = (
-            f" LEFT JOIN {table} {alias}_from ON {alias}_from.region = {region} AND {alias}_from.day = {day_sql}"
+            f" LEFT JOIN {table} {alias}_from"
+            f" ON {alias}_from.region = {region} AND {alias}_from.day = {day_sql}"
             f" LEFT JOIN {table} {alias}_to ON {alias}_to.region = {region} AND {alias}_to.working = TRUE"
             f" AND {alias}_to.number = {alias}_from.number + ({days_sql})"
         )
@@ -122,7 +123,8 @@ class Sql:
         if self.vendor == "postgresql":
             return f"SELECT DISTINCT ON ({partition}) {select} {from_where} ORDER BY {partition}, {order}"
         return (
-            f"SELECT * FROM (SELECT {select}, ROW_NUMBER() OVER (PARTITION BY {partition} ORDER BY {order}) AS rn "
+            f"SELECT * FROM (SELECT {select}, "
+            f"ROW_NUMBER() OVER (PARTITION BY {partition} ORDER BY {order}) AS rn "
             f"{from_where}) ranked WHERE rn = 1"
         )
 
@@ -147,8 +149,9 @@ class Sql:
         from probation.risk.models import RiskAssessment
 
         return (
-            f"FROM {self.t(RiskAssessment)} {alias} {join} WHERE {alias}.status IN ('complete', 'superseded') "
-            f"AND {alias}.completed_on IS NOT NULL AND {alias}.completed_on <= {self.today}{self.only(alias + '.person_id')}"
+            f"FROM {self.t(RiskAssessment)} {alias} {join} "
+            f"WHERE {alias}.status IN ('complete', 'superseded') AND {alias}.completed_on IS NOT NULL "
+            f"AND {alias}.completed_on <= {self.today}{self.only(alias + '.person_id')}"
         )
 
     def latest_assessment(self) -> str:
@@ -166,7 +169,8 @@ class Sql:
 
         return self.latest(
             "sp.person_id, sp.id, sp.adjustments",
-            f"FROM {self.t(SentencePlan)} sp WHERE sp.completed_on IS NOT NULL AND sp.completed_on <= {self.today}"
+            f"FROM {self.t(SentencePlan)} sp "
+            f"WHERE sp.completed_on IS NOT NULL AND sp.completed_on <= {self.today}"
             f"{self.only('sp.person_id')}",
             "sp.person_id",
             "sp.completed_on DESC, sp.id DESC",

@@ -38,7 +38,8 @@ def assessment_timely(q: Sql) -> str:
     return f"""
     WITH cur AS ({q.current_sentence()}), done AS ({done}), prior AS ({prior})
     SELECT f.person AS ind_person,
-      (f.start IS NOT NULL AND (f.done_on IS NOT NULL OR f.due IS NULL OR f.due < {q.today})) AS ind_applicable,
+      (f.start IS NOT NULL AND (f.done_on IS NOT NULL OR f.due IS NULL
+          OR f.due < {q.today})) AS ind_applicable,
       CASE WHEN f.due IS NULL THEN NULL
            WHEN f.done_on <= f.due THEN TRUE
            WHEN f.done_on IS NULL AND f.prior_id IS NOT NULL THEN NULL

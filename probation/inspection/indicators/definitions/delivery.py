@@ -51,7 +51,8 @@ def first_contact_timely(q: Sql) -> str:
       GROUP BY c.person_id)
     SELECT p.id AS ind_person,
       (alloc.id IS NOT NULL AND (seen.attended IS NOT NULL OR alloc.due < {on})) AS ind_applicable,
-      CASE WHEN seen.attended IS NOT NULL THEN TRUE WHEN seen.missed IS NOT NULL THEN NULL ELSE FALSE END AS ind_met,
+      CASE WHEN seen.attended IS NOT NULL THEN TRUE WHEN seen.missed IS NOT NULL
+          THEN NULL ELSE FALSE END AS ind_met,
       CASE WHEN seen.attended IS NOT NULL OR seen.missed IS NOT NULL THEN {q.lit(Contact._meta.label_lower)}
            ELSE {q.lit(Allocation._meta.label_lower)} END AS ind_evidence_type,
       COALESCE(seen.attended, seen.missed, alloc.id) AS ind_evidence_id
@@ -89,10 +90,14 @@ def contact_level_met(q: Sql) -> str:
         "l.effective_from DESC, l.id DESC",
     )
     required = " ".join(
-        [f"WHEN level.effective_from <= {q.lit(eight)} AND level.frequency = {q.lit(f)} THEN {n}"
-         for f, n in PER_EIGHT_WEEKS.items()]
-        + [f"WHEN level.effective_from <= {q.lit(four)} AND level.frequency = {q.lit(f)} THEN {n}"
-           for f, n in PER_FOUR_WEEKS.items()]
+        [
+            f"WHEN level.effective_from <= {q.lit(eight)} AND level.frequency = {q.lit(f)} THEN {n}"
+            for f, n in PER_EIGHT_WEEKS.items()
+        ]
+        + [
+            f"WHEN level.effective_from <= {q.lit(four)} AND level.frequency = {q.lit(f)} THEN {n}"
+            for f, n in PER_FOUR_WEEKS.items()
+        ]
     )
     return f"""
     WITH level AS ({level}),
@@ -142,7 +147,8 @@ def step_down_compatible(q: Sql) -> str:
     escalation = policy.number("step_down.escalation_lookback_days")
     step_down = q.latest(
         "l.person_id, l.id, l.effective_from, l.requested_by_id, l.approved_by_id",
-        f"FROM {q.t(ContactLevel)} l WHERE l.is_step_down = TRUE AND l.status = {q.lit(StepDownStatus.APPROVED)} "
+        f"FROM {q.t(ContactLevel)} l "
+        f"WHERE l.is_step_down = TRUE AND l.status = {q.lit(StepDownStatus.APPROVED)} "
         f"AND l.effective_from <= {q.today} AND l.effective_from > {q.lit(q.on - timedelta(days=lookback))}"
         f"{q.only('l.person_id')}",
         "l.person_id",
@@ -150,11 +156,13 @@ def step_down_compatible(q: Sql) -> str:
     )
     rosh_then = q.latest(
         "ra.person_id, ra.rosh_overall AS rosh",
-        q.completed_assessments("ra", "JOIN sd ON sd.person_id = ra.person_id") + " AND ra.completed_on <= sd.effective_from",
+        q.completed_assessments("ra", "JOIN sd ON sd.person_id = ra.person_id")
+        + " AND ra.completed_on <= sd.effective_from",
         "ra.person_id",
         "ra.completed_on DESC, ra.sequence DESC",
     )
     since = q.minus_days("sd.effective_from", escalation)
+    escalating = q.lits([SignificantEventType.ARREST_OR_CHARGE, SignificantEventType.DOMESTIC_ABUSE_CALLOUT])
     return f"""
     WITH sd AS ({step_down}),
     rosh_then AS ({rosh_then}),
@@ -168,7 +176,7 @@ def step_down_compatible(q: Sql) -> str:
         WHERE e.referred_on <= sd.effective_from AND e.referred_on >= {since}
         UNION ALL
         SELECT se.person_id FROM {q.t(SignificantEvent)} se JOIN sd ON sd.person_id = se.person_id
-        WHERE se.type IN {q.lits([SignificantEventType.ARREST_OR_CHARGE, SignificantEventType.DOMESTIC_ABUSE_CALLOUT])}
+        WHERE se.type IN {escalating}
           AND se.occurred_on <= sd.effective_from AND se.occurred_on >= {since}) u
       GROUP BY person_id)
     SELECT f.person AS ind_person,
@@ -213,7 +221,8 @@ def enforcement_appropriate(q: Sql) -> str:
     WITH f AS (
       SELECT c.person_id, c.id, c.starts_at, c.outcome_recorded_at FROM {q.t(Contact)} c
       WHERE c.national_standard = TRUE AND c.outcome IN {q.lits(Outcome.failures())}
-        AND c.starts_at >= {q.day_start(since)} AND c.starts_at < {q.before_tomorrow()}{q.only("c.person_id")}),
+        AND c.starts_at >= {q.day_start(since)}
+            AND c.starts_at < {q.before_tomorrow()}{q.only("c.person_id")}),
     unenforced AS (
       SELECT f.person_id, MIN(f.id) AS id FROM f {joins}
       WHERE {decision_due} < {on}

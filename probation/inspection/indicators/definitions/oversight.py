@@ -41,7 +41,8 @@ def oversight_sufficient(q: Sql) -> str:
         "o.recorded_on DESC, o.id DESC",
     )
     return f"""
-    WITH assessed AS (SELECT ra.person_id, ra.completed_on, ra.rosh_overall AS rosh {q.completed_assessments("ra")}),
+    WITH assessed AS (SELECT ra.person_id, ra.completed_on,
+        ra.rosh_overall AS rosh {q.completed_assessments("ra")}),
     last_not_high AS (SELECT person_id, MAX(completed_on) AS day FROM assessed WHERE rosh NOT IN {high}
                       GROUP BY person_id),
     high_since AS (SELECT a.person_id, MIN(a.completed_on) AS day FROM assessed a
@@ -54,9 +55,11 @@ def oversight_sufficient(q: Sql) -> str:
               UNION ALL SELECT person_id, day FROM mappa_since) u GROUP BY person_id),
     recent AS ({recent}),
     missed AS (
-      SELECT se.person_id, MIN(se.id) AS id FROM {q.t(SignificantEvent)} se JOIN since ON since.person_id = se.person_id
+      SELECT se.person_id, MIN(se.id) AS id FROM {q.t(SignificantEvent)} se JOIN since
+          ON since.person_id = se.person_id
       {joins}
-      WHERE se.occurred_on >= since.day AND se.occurred_on > {q.lit(q.on - timedelta(days=EVENT_LOOKBACK_DAYS))}
+      WHERE se.occurred_on >= since.day
+          AND se.occurred_on > {q.lit(q.on - timedelta(days=EVENT_LOOKBACK_DAYS))}
         AND se.occurred_on <= {on} AND {oversight_due} < {on}
         AND NOT EXISTS (SELECT 1 FROM {q.t(OversightRecord)} o WHERE o.person_id = se.person_id
                         AND o.recorded_on >= se.occurred_on AND o.recorded_on <= {oversight_due})
@@ -102,7 +105,8 @@ def sfo_notified_timely(q: Sql) -> str:
     return f"""
     WITH sfo AS ({latest})
     SELECT p.id AS ind_person,
-      (sfo.id IS NOT NULL AND (sfo.notified IS NOT NULL OR sfo.due < {on} OR sfo.status <> {awaiting})) AS ind_applicable,
+      (sfo.id IS NOT NULL AND (sfo.notified IS NOT NULL OR sfo.due < {on}
+          OR sfo.status <> {awaiting})) AS ind_applicable,
       CASE WHEN sfo.notified <= sfo.due THEN TRUE
            WHEN sfo.notified IS NULL AND sfo.status <> {awaiting} THEN NULL
            ELSE FALSE END AS ind_met,

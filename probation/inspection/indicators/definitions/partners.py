@@ -30,7 +30,8 @@ def partner_involvement(q: Sql) -> str:
     la AS ({q.latest_assessment()}),
     referrals AS (
       SELECT r.person_id,
-        MIN(CASE WHEN NOT (r.status = {q.lit(ReferralStatus.DECLINED)} AND r.decided_on <= {on}) THEN r.id END) AS good,
+        MIN(CASE WHEN NOT (r.status = {q.lit(ReferralStatus.DECLINED)} AND r.decided_on <= {on})
+            THEN r.id END) AS good,
         MIN(r.id) AS tried
       FROM {q.t(Referral)} r JOIN cur ON cur.person_id = r.person_id
       JOIN {q.t(Intervention)} i ON i.id = r.intervention_id
@@ -41,7 +42,8 @@ def partner_involvement(q: Sql) -> str:
       GROUP BY r.person_id),
     exchanges AS (
       SELECT x.person_id,
-        MIN(CASE WHEN x.direction = {q.lit(Direction.SHARED)} OR x.response_received_on <= {on} THEN x.id END) AS good,
+        MIN(CASE WHEN x.direction = {q.lit(Direction.SHARED)} OR x.response_received_on <= {on}
+            THEN x.id END) AS good,
         MIN(x.id) AS tried
       FROM {q.t(PartnerExchange)} x JOIN cur ON cur.person_id = x.person_id
       WHERE x.occurred_on >= cur.start AND x.occurred_on <= {on}
@@ -53,10 +55,12 @@ def partner_involvement(q: Sql) -> str:
       GROUP BY pc.person_id),
     needs AS (
       SELECT la.person_id, COUNT(*) AS rated,
-        SUM(CASE WHEN nr.severity IN {q.lits([NeedSeverity.STANDARD, NeedSeverity.SEVERE])} THEN 1 ELSE 0 END) AS needs
+        SUM(CASE WHEN nr.severity IN {q.lits([NeedSeverity.STANDARD, NeedSeverity.SEVERE])}
+            THEN 1 ELSE 0 END) AS needs
       FROM {q.t(NeedRating)} nr JOIN la ON la.id = nr.assessment_id GROUP BY la.person_id)
     SELECT f.person AS ind_person,
-      (f.start IS NOT NULL AND NOT f.no_need AND (f.start <= {expected} OR f.tried IS NOT NULL)) AS ind_applicable,
+      (f.start IS NOT NULL AND NOT f.no_need AND (f.start <= {expected}
+          OR f.tried IS NOT NULL)) AS ind_applicable,
       CASE WHEN f.good IS NOT NULL THEN TRUE WHEN f.tried IS NOT NULL THEN NULL ELSE FALSE END AS ind_met,
       f.etype AS ind_evidence_type,
       COALESCE(f.good, f.tried) AS ind_evidence_id

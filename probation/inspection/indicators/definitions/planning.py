@@ -78,28 +78,34 @@ def plan_addresses_needs(q: Sql) -> str:
     obj AS (SELECT o.plan_id, o.id, CAST(o.needs AS TEXT) AS needs
             FROM {q.t(Objective)} o JOIN plan ON plan.id = o.plan_id
             WHERE o.status <> {q.lit(ObjectiveStatus.NO_LONGER_NEEDED)}),
-    objectives AS (SELECT obj.plan_id, COUNT(*) AS n, SUM(CASE WHEN obj.needs <> '[]' THEN 1 ELSE 0 END) AS naming
+    objectives AS (SELECT obj.plan_id, COUNT(*) AS n, SUM(CASE WHEN obj.needs <> '[]'
+        THEN 1 ELSE 0 END) AS naming
                    FROM obj GROUP BY obj.plan_id),
     needs AS (SELECT la.person_id, nr.need FROM {q.t(NeedRating)} nr JOIN la ON la.id = nr.assessment_id
               WHERE nr.severity IN {q.lits([NeedSeverity.STANDARD, NeedSeverity.SEVERE])}),
     need_cover AS (SELECT needs.person_id, needs.need,
-                          MAX(CASE WHEN obj.needs LIKE '%"' || needs.need || '"%' THEN 1 ELSE 0 END) AS covered
-                   FROM needs JOIN plan ON plan.person_id = needs.person_id LEFT JOIN obj ON obj.plan_id = plan.id
+                          MAX(CASE WHEN obj.needs LIKE '%"' || needs.need || '"%'
+                              THEN 1 ELSE 0 END) AS covered
+                   FROM needs JOIN plan ON plan.person_id = needs.person_id LEFT JOIN obj
+                       ON obj.plan_id = plan.id
                    GROUP BY needs.person_id, needs.need),
     need_gaps AS (SELECT person_id, COUNT(*) AS n FROM need_cover WHERE covered = 0 GROUP BY person_id),
-    requirements AS (SELECT cur.person_id, r.id FROM {q.t(Requirement)} r JOIN cur ON cur.disposal_id = r.disposal_id
+    requirements AS (SELECT cur.person_id, r.id FROM {q.t(Requirement)} r JOIN cur
+        ON cur.disposal_id = r.disposal_id
                      WHERE r.start_date <= {on} AND (r.terminated_on IS NULL OR r.terminated_on > {on})),
     tied AS (SELECT link.{link_requirement} AS requirement_id, obj.plan_id FROM {q.t(through)} link
              JOIN obj ON obj.id = link.{link_objective}),
     requirement_gaps AS (
-      SELECT requirements.person_id, COUNT(*) AS n FROM requirements JOIN plan ON plan.person_id = requirements.person_id
+      SELECT requirements.person_id, COUNT(*) AS n FROM requirements JOIN plan
+          ON plan.person_id = requirements.person_id
       LEFT JOIN tied ON tied.requirement_id = requirements.id AND tied.plan_id = plan.id
       WHERE tied.requirement_id IS NULL
       GROUP BY requirements.person_id),
     need_count AS (SELECT person_id, COUNT(*) AS n FROM needs GROUP BY person_id),
     requirement_count AS (SELECT person_id, COUNT(*) AS n FROM requirements GROUP BY person_id)
     SELECT p.id AS ind_person,
-      (plan.id IS NOT NULL AND (need_count.n IS NOT NULL OR requirement_count.n IS NOT NULL)) AS ind_applicable,
+      (plan.id IS NOT NULL AND (need_count.n IS NOT NULL
+          OR requirement_count.n IS NOT NULL)) AS ind_applicable,
       CASE WHEN need_count.n IS NOT NULL AND COALESCE(objectives.n, 0) > 0 AND objectives.naming = 0 THEN NULL
            WHEN need_gaps.n IS NOT NULL OR requirement_gaps.n IS NOT NULL THEN FALSE
            ELSE TRUE END AS ind_met,

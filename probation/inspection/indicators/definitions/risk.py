@@ -19,7 +19,7 @@ MAX_VERSIONS = 50
     "Each identified risk has an action",
     "Applies to a case whose latest completed assessment identified at least one specific risk (or rated "
     "RoSH high or very high); met when every identified risk of that assessment has at least one live "
-    "action (not \"no longer needed\") in the risk management plan, made for it or for the same risk in "
+    'action (not "no longer needed") in the risk management plan, made for it or for the same risk in '
     "an earlier version of the assessment. RoSH high or very high with no specific risk identified needs "
     "a human.",
     theme="Keeping people safe",
@@ -28,20 +28,24 @@ def risk_followed_through(q: Sql) -> str:
     risks_table = q.t(IdentifiedRisk)
     return f"""
     WITH RECURSIVE la AS ({q.latest_assessment()}),
-    risks AS (SELECT ir.id, ir.person_id, ir.carried_from_id FROM {risks_table} ir JOIN la ON la.id = ir.assessment_id),
+    risks AS (SELECT ir.id, ir.person_id, ir.carried_from_id FROM {risks_table} ir JOIN la
+        ON la.id = ir.assessment_id),
     lineage AS (
       SELECT risks.id AS risk_id, risks.id AS version, risks.carried_from_id AS earlier, 0 AS depth FROM risks
       UNION ALL
       SELECT lineage.risk_id, ir.id, ir.carried_from_id, lineage.depth + 1
       FROM lineage JOIN {risks_table} ir ON ir.id = lineage.earlier
       WHERE lineage.depth < {MAX_VERSIONS}),
-    acted AS (SELECT DISTINCT lineage.risk_id FROM lineage JOIN {q.t(RiskAction)} a ON a.risk_id = lineage.version
+    acted AS (SELECT DISTINCT lineage.risk_id FROM lineage JOIN {q.t(RiskAction)} a
+        ON a.risk_id = lineage.version
               WHERE a.status <> {q.lit(ActionStatus.CANCELLED)}),
-    summary AS (SELECT risks.person_id, COUNT(*) AS n, MIN(CASE WHEN acted.risk_id IS NULL THEN risks.id END) AS unlinked
+    summary AS (SELECT risks.person_id, COUNT(*) AS n, MIN(CASE WHEN acted.risk_id IS NULL
+        THEN risks.id END) AS unlinked
                 FROM risks LEFT JOIN acted ON acted.risk_id = risks.id GROUP BY risks.person_id)
     SELECT p.id AS ind_person,
       (la.id IS NOT NULL AND (summary.n IS NOT NULL OR la.rosh IN {q.lits(HIGH_ROSH)})) AS ind_applicable,
-      CASE WHEN summary.unlinked IS NOT NULL THEN FALSE WHEN summary.n IS NULL THEN NULL ELSE TRUE END AS ind_met,
+      CASE WHEN summary.unlinked IS NOT NULL THEN FALSE WHEN summary.n IS NULL
+          THEN NULL ELSE TRUE END AS ind_met,
       CASE WHEN summary.unlinked IS NOT NULL THEN {q.lit(IdentifiedRisk._meta.label_lower)}
            ELSE {q.lit(RiskAssessment._meta.label_lower)} END AS ind_evidence_type,
       COALESCE(summary.unlinked, la.id) AS ind_evidence_id
@@ -107,7 +111,8 @@ def risk_minimised(q: Sql) -> str:
     SELECT p.id AS ind_person,
       (cur.person_id IS NOT NULL AND (actions.n IS NOT NULL OR COALESCE(checks.judged, 0) > 0
                                       OR COALESCE(events.judged, 0) > 0)) AS ind_applicable,
-      CASE WHEN actions.late IS NOT NULL OR checks.unanswered IS NOT NULL OR events.unreviewed IS NOT NULL THEN FALSE
+      CASE WHEN actions.late IS NOT NULL OR checks.unanswered IS NOT NULL
+          OR events.unreviewed IS NOT NULL THEN FALSE
            WHEN actions.undelivered IS NOT NULL THEN NULL
            ELSE TRUE END AS ind_met,
       CASE WHEN actions.late IS NOT NULL THEN {q.lit(RiskAction._meta.label_lower)}

@@ -24,15 +24,25 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         sub = parser.add_subparsers(dest="action", required=True, metavar="{refresh,snapshot}")
-        refresh = sub.add_parser("refresh", help="Recompute every indicator for every case (or the cases named)")
+        refresh = sub.add_parser(
+            "refresh", help="Recompute every indicator for every case (or the cases named)"
+        )
         refresh.add_argument("--date", type=date.fromisoformat, help="Compute as at this day (default today)")
-        refresh.add_argument("--crn", action="append", dest="crns", metavar="CRN",
-                             help="Only this case (repeat for several)")
+        refresh.add_argument(
+            "--crn", action="append", dest="crns", metavar="CRN", help="Only this case (repeat for several)"
+        )
         refresh.add_argument("--no-progress", action="store_true", help="No progress bar (for logs)")
-        snapshot = sub.add_parser("snapshot", help="Store the aggregates per provider, area, team and officer")
-        snapshot.add_argument("--date", type=date.fromisoformat, help="The day the snapshot is for (default today)")
-        snapshot.add_argument("--refresh", action="store_true",
-                              help="Recompute the indicators as at that day first (to backfill a past day)")
+        snapshot = sub.add_parser(
+            "snapshot", help="Store the aggregates per provider, area, team and officer"
+        )
+        snapshot.add_argument(
+            "--date", type=date.fromisoformat, help="The day the snapshot is for (default today)"
+        )
+        snapshot.add_argument(
+            "--refresh",
+            action="store_true",
+            help="Recompute the indicators as at that day first (to backfill a past day)",
+        )
         snapshot.add_argument("--no-progress", action="store_true", help="No progress bar (for logs)")
 
     def handle(self, *args, action, **options):
