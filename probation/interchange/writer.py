@@ -70,6 +70,8 @@ class Writer:
             for f in record_type.fields
         ]
         versioned = any(f.name == "version" for f in model._meta.concrete_fields)
+        # Not every versioned model keeps an updated_at (risk assessments are versions themselves).
+        stamped = any(f.name == "updated_at" for f in model._meta.concrete_fields)
         now = timezone.now()
         creates, updates = [], []
         for external_id, record in records.items():
@@ -101,13 +103,16 @@ class Writer:
                 obj = model(pk=row.pk, **attrs)
                 if versioned:
                     obj.version = F("version") + 1
+                if stamped:
                     obj.updated_at = now
                 updates.append(obj)
         # Updates first: closing an open assignment must come before opening its successor.
         if updates:
             columns = [f.column for f in record_type.fields] + list(record_type.derived_attrs)
             if versioned:
-                columns += ["version", "updated_at"]
+                columns += ["version"]
+            if stamped:
+                columns += ["updated_at"]
             model._default_manager.bulk_update(updates, columns, batch_size=500)
         for start in range(0, len(creates), BATCH):
             batch = creates[start : start + BATCH]

@@ -129,11 +129,6 @@ def test_the_region_imports_cleanly_twice_changes_nothing_and_exports_the_same(d
     assert exported.keys() == generated.keys()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="The importer's writer treats a model with `version` as having `updated_at`; "
-    "RiskAssessment has no `updated_at`, so updating an assessment fails (reported to the lead).",
-)
 def test_changed_needs_are_rewritten(db, region):
     _import(region)
     first = next(r for r in region if r["type"] == "risk_assessment")

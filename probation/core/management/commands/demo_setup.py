@@ -8,7 +8,7 @@ import json
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
-from django.db.models import Case, Count, IntegerField, Q, Value, When
+from django.db.models import Case, Count, IntegerField, Value, When
 
 from probation.interchange.importer import ImportRejected, import_records
 from probation.interchange.progress import progress_on_stderr
@@ -56,6 +56,23 @@ class Command(BaseCommand):
                 self.stderr.write(str(problem))
             raise CommandError(str(rejected)) from None
         self.stdout.write(f"Imported the demo region: {result.summary}.")
+        self._derive_judgements()
+
+    def _derive_judgements(self) -> None:
+        """Tiers, case indicators and today's snapshot are derived from the imported facts."""
+        from django.utils import timezone
+
+        from probation.inspection.indicators import refresh_all
+        from probation.inspection.indicators.snapshot import take_snapshot
+        from probation.risk.constants import TierReason
+        from probation.risk.services import tier_recalculate_all
+
+        self.stdout.write("Calculating tiers…")
+        tier_recalculate_all(reason=TierReason.IMPORT)
+        self.stdout.write("Computing case indicators…")
+        today = timezone.localdate()
+        refresh_all(on=today)
+        take_snapshot(today)
 
     @transaction.atomic
     def _demo_accounts(self) -> list[tuple[Staff, str]]:
@@ -113,7 +130,7 @@ class Command(BaseCommand):
         officers = Staff.objects.filter(
             grade="PO", provider__type="public" if public else "private", team__isnull=False
         )
-        officers = officers.annotate(n=Count("caseload", filter=Q(caseload__isnull=False))).filter(n__gt=0)
+        officers = officers.annotate(n=Count("caseload")).filter(n__gt=0)
         return self._ordered(officers).select_related("team", "team__manager", "area", "provider").first()
 
     def _print(self, accounts: list[tuple[Staff, str]]) -> None:
