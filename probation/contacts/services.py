@@ -228,7 +228,18 @@ def contact_record_outcome(
         summary=f"Recorded outcome: {contact.get_outcome_display()}",
         detail={"changes": changes_between(before, after), "notes_added": bool(notes.strip())},
     )
+    _after_outcome(contact)
     return contact
+
+
+def _after_outcome(contact: Contact) -> None:
+    """A failure to comply makes an enforcement decision due (and a corrected outcome withdraws it);
+    the case's indicators are recomputed once the transaction commits."""
+    from probation.enforcement.services import enforcement_assess
+    from probation.inspection.indicators.hooks import case_changed
+
+    enforcement_assess(contact)
+    case_changed(contact.person_id)
 
 
 # --- Contact levels -----------------------------------------------------------------------------------
