@@ -7,7 +7,16 @@ import pytest
 os.environ.setdefault("PROBATION_MODE", "test")
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
+from hypothesis import HealthCheck  # noqa: E402
+from hypothesis import settings as hypothesis_settings  # noqa: E402
+
 from tests import factories as f  # noqa: E402
+
+# The same examples on every run, and no timing health checks: CI machines are shared and slow.
+hypothesis_settings.register_profile(
+    "project", derandomize=True, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
+hypothesis_settings.load_profile("project")
 
 
 def pytest_configure(config):

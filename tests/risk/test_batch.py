@@ -184,7 +184,7 @@ def test_a_value_of_the_wrong_shape_gives_an_error_not_a_crash(kind):
     assert "error" in result
 
 
-@settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
 @given(
     st.sampled_from(["male", "female"]),
     st.dates(date(1930, 1, 1), date(2008, 1, 1)),
@@ -214,7 +214,7 @@ def test_the_fast_ogrs3_line_is_byte_for_byte_what_json_dumps_gives(
     assert list(score_lines("ogrs3", [json.dumps(mapping)])) == [expected]
 
 
-@settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
 @given(
     st.sampled_from(KINDS),
     st.lists(

@@ -191,7 +191,7 @@ def test_the_age_table_has_the_published_weight_for_every_age():
             assert _AGE_WEIGHTS[sex][age] == expected, (sex, age)
 
 
-@settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
 @given(valid_cases)
 def test_the_score_matches_the_published_formula_with_decimal_rounding(case):
     assert ogrs3_score(*case) == reference_ogrs3(*case)
@@ -220,7 +220,7 @@ def test_probabilities_round_to_five_places_then_to_a_whole_percent_half_up(p, p
     assert percent_from_probability(p) == percent
 
 
-@settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
 @given(st.floats(0, 1))
 def test_the_fast_rounding_agrees_with_the_decimal_definition(p):
     assert percent_from_probability(p) == percent_from_probability_decimal(p)
@@ -275,14 +275,14 @@ def test_band_edges_can_come_from_reference_data():
 # Properties
 
 
-@settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
 @given(valid_cases)
 def test_percents_are_between_1_and_99_and_two_years_is_never_below_one_year(case):
     one_year, two_year = ogrs3_score(*case)
     assert 1 <= one_year <= two_year <= 99
 
 
-@settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
 @given(valid_cases)
 def test_another_sanction_never_lowers_the_score(case):
     sex, age, follow_up, sanctions, first, offence = case
@@ -291,7 +291,7 @@ def test_another_sanction_never_lowers_the_score(case):
     assert more_one >= one and more_two >= two
 
 
-@settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
 @given(valid_cases)
 def test_starting_to_offend_later_at_the_same_age_never_lowers_the_score(case):
     # Same number of sanctions packed into fewer years is a faster pace of offending.
@@ -525,7 +525,7 @@ def _outcome(function, *args):
         return ("refused", str(exc))
 
 
-@settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
 @given(json_like_cases)
 def test_the_fast_mapping_path_gives_exactly_the_answer_or_refusal_of_the_full_checks(mapping):
     def full(m):
@@ -535,7 +535,7 @@ def test_the_fast_mapping_path_gives_exactly_the_answer_or_refusal_of_the_full_c
     assert _outcome(ogrs3_score_mapping, mapping) == _outcome(full, mapping)
 
 
-@settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
 @given(
     st.sampled_from(["male", "female"]),
     st.dates(date(1930, 1, 1), date(2010, 1, 1)),

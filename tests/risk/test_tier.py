@@ -435,7 +435,7 @@ cases = st.builds(
 ROSH_ORDER = (None, *ROSH_LEVELS)
 
 
-@settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
 @given(cases)
 def test_every_tier_is_a_protect_letter_and_a_change_number(case):
     result = calculate_tier(case)
@@ -449,14 +449,14 @@ def test_every_tier_is_a_protect_letter_and_a_change_number(case):
         assert result.change_points == 0
 
 
-@settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
 @given(cases, st.sampled_from(COMPLEXITY_FLAGS))
 def test_another_complexity_flag_never_lowers_protect_points(case, flag):
     more = replace(case, complexity_flags=(*case.complexity_flags, flag))
     assert calculate_tier(more).protect_points >= calculate_tier(case).protect_points
 
 
-@settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
 @given(cases)
 def test_a_higher_rosh_never_lowers_protect_points(case):
     position = ROSH_ORDER.index(case.rosh)
@@ -465,14 +465,14 @@ def test_a_higher_rosh_never_lowers_protect_points(case):
         assert calculate_tier(higher).protect_points >= calculate_tier(case).protect_points
 
 
-@settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
 @given(cases, st.sampled_from(NEEDS))
 def test_a_more_severe_need_never_lowers_change_points(case, need):
     worse = replace(case, needs={**case.needs, need: "severe"})
     assert calculate_tier(worse).change_points >= calculate_tier(case).change_points
 
 
-@settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
 @given(cases, st.sampled_from(NON_RESTRICTIVE))
 def test_adding_a_rehabilitative_requirement_always_gives_a_mandate(case, requirement):
     with_mandate = replace(case, requirements=(*case.requirements, requirement))
