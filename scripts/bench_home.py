@@ -322,7 +322,7 @@ def measure(client: Client, url: str, params: dict, requests: int, show_slow: bo
 
         profile = cProfile.Profile()
         profile.runcall(client.get, url, params)
-        pstats.Stats(profile).sort_stats("tottime").print_stats(12)
+        pstats.Stats(profile).sort_stats("cumulative").print_stats("probation|template|otp|axes|session", 30)
     times, cpu = [], []
     for _ in range(requests):
         started, started_cpu = time.perf_counter(), time.process_time()
@@ -413,6 +413,10 @@ def main() -> None:
         ("Diary, this week (officer)", officer, reverse("diary:week"), {}),
         ("Diary, an officer's week (SPO)", manager, reverse("diary:week"), {"officer": officer.pk}),
         ("Case contact list", officer, reverse("contacts:list", args=[case.crn]), {}),
+        ("My cases (officer)", officer, reverse("cases:my-cases"), {}),
+        ("Team cases (SPO)", manager, reverse("cases:team-cases"), {}),
+        ("Search by surname (officer)", officer, reverse("cases:search"), {"q": case.last_name}),
+        ("Case overview", officer, reverse("cases:overview", args=[case.crn]), {}),
     ]
     if args.show_slow:
         from probation.home import due
