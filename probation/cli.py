@@ -1,7 +1,7 @@
 """The `probation` console command: the project's management commands under one name.
 
-    probation import FILE        probation export [FILE]      probation generate --people N --seed S
-    probation predict ogrs3 FILE probation demo-setup         probation migrate …
+probation import FILE        probation export [FILE]      probation generate --people N --seed S
+probation predict ogrs3 FILE probation demo-setup         probation migrate …
 """
 
 import os
@@ -18,9 +18,12 @@ def main() -> None:
         from probation.risk.predict_stream import main as predict_main
 
         sys.exit(predict_main(args[1:]))
-    if args and args[0] == "runserver" and not os.environ.get("SECRET_KEY") and os.environ.get(
-        "PROBATION_MODE", "production"
-    ) == "production":
+    if (
+        args
+        and args[0] == "runserver"
+        and not os.environ.get("SECRET_KEY")
+        and os.environ.get("PROBATION_MODE", "production") == "production"
+    ):
         sys.exit("probation runserver: set SECRET_KEY, or PROBATION_MODE=demo for a local demo")
     from django.core.management import execute_from_command_line
 

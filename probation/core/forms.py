@@ -5,7 +5,10 @@ from datetime import date
 from django import forms
 from django.core.exceptions import ValidationError
 
-STALE_RECORD_MESSAGE = "This record has changed since you opened it. Reload the page to see the changes, then make your edit again."
+STALE_RECORD_MESSAGE = (
+    "This record has changed since you opened it. "
+    "Reload the page to see the changes, then make your edit again."
+)
 
 
 class DateInput(forms.MultiWidget):

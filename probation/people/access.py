@@ -51,7 +51,9 @@ def _blocked_expression(user):
     excluded = Exists(
         AccessListEntry.objects.filter(person=OuterRef("pk"), staff=user, type=AccessListType.EXCLUSION)
     )
-    restricted = Exists(AccessListEntry.objects.filter(person=OuterRef("pk"), type=AccessListType.RESTRICTION))
+    restricted = Exists(
+        AccessListEntry.objects.filter(person=OuterRef("pk"), type=AccessListType.RESTRICTION)
+    )
     listed = Exists(
         AccessListEntry.objects.filter(person=OuterRef("pk"), staff=user, type=AccessListType.RESTRICTION)
     )
@@ -65,10 +67,7 @@ def _blocked_expression(user):
 
 def restricted_message(person: Person) -> str:
     contact = person.access_contact or "the case's responsible officer's manager"
-    return (
-        "You are restricted from viewing this case. "
-        f"If you need access, contact {contact}."
-    )
+    return f"You are restricted from viewing this case. If you need access, contact {contact}."
 
 
 def case_access(user, crn: str) -> tuple[Person | None, CaseAccess]:

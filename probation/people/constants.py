@@ -30,7 +30,8 @@ class Ethnicity(models.TextChoices):
     @classmethod
     def broad_group(cls, code: str) -> str:
         """The five-way grouping that inspection samples are stratified on."""
-        return {"W": "White", "M": "Mixed", "A": "Asian", "B": "Black", "O": "Other"}.get(code[:1], "Not stated")
+        groups = {"W": "White", "M": "Mixed", "A": "Asian", "B": "Black", "O": "Other"}
+        return groups.get(code[:1], "Not stated")
 
 
 class Religion(models.TextChoices):

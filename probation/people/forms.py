@@ -13,7 +13,9 @@ class PersonDetailsForm(VersionedForm):
         error_messages={"invalid": "Enter an email address in the correct format, like name@example.com"},
     )
     first_language = forms.CharField(
-        label="First language", max_length=60, error_messages={"required": "Enter the person's first language"}
+        label="First language",
+        max_length=60,
+        error_messages={"required": "Enter the person's first language"},
     )
     interpreter_required = forms.BooleanField(label="Needs an interpreter", required=False)
     literacy_need = forms.BooleanField(label="Has a literacy need", required=False)
@@ -29,7 +31,9 @@ class PersonDetailsForm(VersionedForm):
         help_text="For example, appointments on the ground floor, easy-read letters",
     )
     pregnancy_maternity = forms.BooleanField(label="Pregnant or on maternity", required=False)
-    caring_responsibilities = forms.CharField(label="Caring responsibilities", widget=forms.Textarea, required=False)
+    caring_responsibilities = forms.CharField(
+        label="Caring responsibilities", widget=forms.Textarea, required=False
+    )
 
 
 class CaseloadFilterForm(forms.Form):

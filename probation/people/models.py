@@ -95,7 +95,9 @@ class AccessListEntry(models.Model):
 
     external_id = models.CharField(max_length=64, unique=True)
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="access_list")
-    staff = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="access_entries")
+    staff = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="access_entries"
+    )
     type = models.CharField(max_length=12, choices=AccessListType.choices)
     reason = models.TextField(blank=True)
 

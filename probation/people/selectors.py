@@ -115,6 +115,8 @@ def case_detail(person: Person) -> dict:
 
 
 def ro_history(person: Person) -> QuerySet[ResponsibleOfficerAssignment]:
-    return ResponsibleOfficerAssignment.objects.filter(person=person).select_related(
-        "officer", "provider", "team"
-    ).order_by("-start_date", "-id")
+    return (
+        ResponsibleOfficerAssignment.objects.filter(person=person)
+        .select_related("officer", "provider", "team")
+        .order_by("-start_date", "-id")
+    )

@@ -33,7 +33,12 @@ EDITABLE_FIELDS = (
 def person_update_details(*, by_user, crn: str, version: int, changes: dict) -> Person:
     person, access = case_access(by_user, crn)
     # A case grant (e.g. to an inspector) is for reading only.
-    if person is None or not access.allowed or by_user.is_inspector or person.provider_id != by_user.provider_id:
+    if (
+        person is None
+        or not access.allowed
+        or by_user.is_inspector
+        or person.provider_id != by_user.provider_id
+    ):
         raise NotPermitted("You may not change this case")
     unknown = set(changes) - set(EDITABLE_FIELDS)
     if unknown:

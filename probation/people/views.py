@@ -29,8 +29,12 @@ def _open_case(request, crn: str):
         raise Http404("No case with that CRN")
     if not access.allowed:
         audit_record(user=request.user, action=Action.REFUSED, obj=person, summary="Refused: limited access")
-        response = render(request, "people/restricted.html", {"message": access.restricted_message, "crn": person.crn},
-                          status=403)
+        response = render(
+            request,
+            "people/restricted.html",
+            {"message": access.restricted_message, "crn": person.crn},
+            status=403,
+        )
         return None, response
     return person, None
 
@@ -45,7 +49,13 @@ def _case_context(request, person, tab: str, **extra) -> dict:
     }
 
 
-COLUMNS = [("name", "Name"), ("dob", "Date of birth"), ("crn", "CRN"), ("", "Sentence"), ("end", "Expected end")]
+COLUMNS = [
+    ("name", "Name"),
+    ("dob", "Date of birth"),
+    ("crn", "CRN"),
+    ("", "Sentence"),
+    ("end", "Expected end"),
+]
 
 
 def _caseload_page(request, queryset_for, title: str, extra: dict | None = None):
@@ -73,13 +83,10 @@ def _caseload_page(request, queryset_for, title: str, extra: dict | None = None)
 
 
 @login_required
-def home(request):
-    return redirect("cases:my-cases")
-
-
-@login_required
 def my_cases(request):
-    title = "My cases" if request.user.provider_id and not request.user.is_inspector else "Cases assigned to you"
+    title = (
+        "My cases" if request.user.provider_id and not request.user.is_inspector else "Cases assigned to you"
+    )
     return _caseload_page(request, lambda **kw: selectors.caseload(request.user, **kw), title)
 
 
@@ -104,11 +111,25 @@ def search(request):
     page = None
     if request.GET and form.is_valid():
         query = form.cleaned_data["q"]
-        audit_record(user=request.user, action=Action.SEARCH, summary=f"Searched for {query!r}", detail={"query": query})
-        page = Paginator(selectors.search_people(request.user, query), PAGE_SIZE).get_page(request.GET.get("page"))
+        audit_record(
+            user=request.user,
+            action=Action.SEARCH,
+            summary=f"Searched for {query!r}",
+            detail={"query": query},
+        )
+        page = Paginator(selectors.search_people(request.user, query), PAGE_SIZE).get_page(
+            request.GET.get("page")
+        )
     return render(
-        request, "people/search.html",
-        {"form": form, "page": page, "query": request.GET.get("q", ""), "columns": COLUMNS, "base_query": request.GET.urlencode()},
+        request,
+        "people/search.html",
+        {
+            "form": form,
+            "page": page,
+            "query": request.GET.get("q", ""),
+            "columns": COLUMNS,
+            "base_query": request.GET.urlencode(),
+        },
     )
 
 
@@ -119,7 +140,9 @@ def case_overview(request, crn: str):
         return refusal
     audit_record(user=request.user, action=Action.VIEW, obj=person, summary="Viewed case overview")
     return render(
-        request, "people/case_overview.html", _case_context(request, person, "overview", **selectors.case_detail(person))
+        request,
+        "people/case_overview.html",
+        _case_context(request, person, "overview", **selectors.case_detail(person)),
     )
 
 
@@ -128,9 +151,12 @@ def ro_history(request, crn: str):
     person, refusal = _open_case(request, crn)
     if refusal:
         return refusal
-    audit_record(user=request.user, action=Action.VIEW, obj=person, summary="Viewed responsible officer history")
+    audit_record(
+        user=request.user, action=Action.VIEW, obj=person, summary="Viewed responsible officer history"
+    )
     return render(
-        request, "people/ro_history.html",
+        request,
+        "people/ro_history.html",
         _case_context(request, person, "ro", assignments=list(selectors.ro_history(person))),
     )
 
@@ -181,5 +207,7 @@ def edit_details(request, crn: str):
             messages.success(request, "Personal details saved")
             return redirect(reverse("cases:overview", args=[person.crn]))
     else:
-        audit_record(user=request.user, action=Action.VIEW, obj=person, summary="Opened personal details to edit")
+        audit_record(
+            user=request.user, action=Action.VIEW, obj=person, summary="Opened personal details to edit"
+        )
     return render(request, "people/edit_details.html", _case_context(request, person, "overview", form=form))

@@ -28,8 +28,13 @@ class Ogrs3Form(forms.Form):
     sex = forms.ChoiceField(label="Sex", choices=Sex.choices)
     date_of_birth = DateField(label="Date of birth")
     conviction_date = DateField(label="Date of current conviction")
-    follow_up_start = DateField(label="Start of follow-up", help_text="Sentence date for a community sentence, release date after custody")
-    sanctions = forms.IntegerField(label="Number of sanctions, including this one", min_value=1, max_value=200)
+    follow_up_start = DateField(
+        label="Start of follow-up",
+        help_text="Sentence date for a community sentence, release date after custody",
+    )
+    sanctions = forms.IntegerField(
+        label="Number of sanctions, including this one", min_value=1, max_value=200
+    )
     first_sanction_age = forms.IntegerField(label="Age at first sanction", min_value=0, max_value=120)
     offence = forms.ChoiceField(label="Current offence", choices=list(OFFENCE_CATEGORIES.items()))
 
@@ -53,7 +58,9 @@ class OvpForm(forms.Form):
     previous_sanctions = forms.IntegerField(label="Previous sanctions", min_value=0)
     violent_sanctions = forms.IntegerField(label="Violent sanctions", min_value=0)
     non_violent_sanctions = forms.IntegerField(label="Non-violent sanctions", min_value=0)
-    does_not_recognise_impact = forms.BooleanField(label="Does not recognise the impact of offending", required=False)
+    does_not_recognise_impact = forms.BooleanField(
+        label="Does not recognise the impact of offending", required=False
+    )
     no_fixed_abode = forms.BooleanField(label="No fixed abode", required=False)
     unemployed = forms.BooleanField(label="Unemployed", required=False)
     alcohol_problem = _score("Current alcohol use is a problem")
@@ -88,8 +95,13 @@ def calculator(request):
     return render(
         request,
         "risk/calculator.html",
-        {"form": form, "kind": kind, "title": title, "result": result,
-         "predictors": [(key, value[0]) for key, value in PREDICTORS.items()]},
+        {
+            "form": form,
+            "kind": kind,
+            "title": title,
+            "result": result,
+            "predictors": [(key, value[0]) for key, value in PREDICTORS.items()],
+        },
     )
 
 

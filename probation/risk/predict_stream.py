@@ -30,7 +30,10 @@ def main(argv: list[str]) -> int:
         return 0 if argv and argv[0] in {"-h", "--help"} else 2
     kind, file = argv[0], (argv[1] if len(argv) > 1 else "-")
     if kind not in KINDS:
-        print(f"probation predict: unknown predictor {kind!r}; choose one of {', '.join(KINDS)}", file=sys.stderr)
+        print(
+            f"probation predict: unknown predictor {kind!r}; choose one of {', '.join(KINDS)}",
+            file=sys.stderr,
+        )
         return 2
     try:
         source = sys.stdin if file == "-" else open(file, encoding="utf-8")  # noqa: SIM115

@@ -14,14 +14,24 @@ from .models import ResponsibleOfficerAssignment, Staff
 
 @transaction.atomic
 def responsible_officer_assign(
-    *, by_user, person: Person, officer: Staff, start_date: date, reason: str, reason_detail: str = "",
+    *,
+    by_user,
+    person: Person,
+    officer: Staff,
+    start_date: date,
+    reason: str,
+    reason_detail: str = "",
     external_id: str = "",
 ) -> ResponsibleOfficerAssignment:
     """End the current assignment the day before `start_date` (or on it, when it started that day)
     and make `officer` the responsible officer from `start_date`."""
     if officer.team_id is None or officer.provider_id is None:
         raise ValueError("A responsible officer must belong to a team")
-    current = ResponsibleOfficerAssignment.objects.select_for_update().filter(person=person, end_date__isnull=True).first()
+    current = (
+        ResponsibleOfficerAssignment.objects.select_for_update()
+        .filter(person=person, end_date__isnull=True)
+        .first()
+    )
     if current is not None:
         if start_date < current.start_date:
             raise ValueError("The new assignment cannot start before the current one")
