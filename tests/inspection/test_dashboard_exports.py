@@ -119,7 +119,7 @@ def test_officers_are_compared_with_comparable_officers_median_and_quartiles(per
         f.sentence(person, type="licence")
         results(person, plan_timely=True)
     scope, _ = scope_for(p.maria)
-    comparison = selectors.officer_benchmark(scope, p.area.pk)
+    comparison = selectors.officer_benchmark(scope, p.area.pk, ["plan_timely"])
     assert comparison.mix[p.alice.pk] == "community" and comparison.mix[licence_officer.pk] == "licence"
     bench = comparison.for_officer(p.alice.pk, "plan_timely")
     assert (bench.median, bench.lower, bench.upper, bench.officers, bench.basis) == (

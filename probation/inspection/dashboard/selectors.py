@@ -1,7 +1,7 @@
 """Reads for the continuous dashboard. Every page costs a fixed number of queries whatever the
 caseload: counts are grouped in the database, never gathered case by case.
 
-- `indicator_counts`: one GROUP BY (team, officer, indicator) over the case results in scope, from which
+- `indicator_counts`: one GROUP BY (team, officer, indicator) over the case results in focus, from which
   every provider, area, team and officer figure on the page is summed.
 - `officer_benchmark`: officers compared with comparable officers (see `comparable`), median ± IQR.
 - `provisional_ratings`: a key question per case from its indicators, then the standard bands.
@@ -27,7 +27,6 @@ from probation.inspection.models import CaseIndicator, IndicatorSnapshot, Standa
 from probation.lib import stats
 from probation.people.access import visible_cases
 from probation.sentences.constants import DisposalType
-from probation.sentences.models import Disposal
 from probation.workforce.models import Staff
 
 from .scope import Entity, Scope
@@ -110,19 +109,21 @@ def _counted(qs, *keys):
     )
 
 
-def indicator_counts(scope: Scope) -> Aggregate:
-    """Counts per (team, officer, indicator) over every case in scope, in one query; fills in the
-    scope's officers (those with cases in it) with their names, in one more."""
-    qs = CaseIndicator.objects.filter(scope.case_filter("person__"))
+def indicator_counts(scope: Scope, focus: Entity) -> Aggregate:
+    """Counts per (team, officer, indicator) over the cases of the focus, in one query — per team only
+    for a provider or an area, whose parts are areas and teams — and the names of the officers with
+    cases in it, in one more."""
+    qs = CaseIndicator.objects.filter(scope.focus_filter(focus, "person__"))
+    by_officer = focus.level in (SnapshotLevel.TEAM, SnapshotLevel.OFFICER)
+    keys = ["person__team_id", "person__officer_id"] if by_officer else ["person__team_id"]
     aggregate = Aggregate(team_area={t.pk: t.area_id for t in scope.teams})
-    for row in _counted(qs, "person__team_id", "person__officer_id", "indicator"):
-        key = (row["person__team_id"], row["person__officer_id"], row["indicator"])
+    for row in _counted(qs, *keys, "indicator"):
+        key = (row["person__team_id"], row.get("person__officer_id"), row["indicator"])
         aggregate.cells[key] = Counts(row["n_applicable"], row["n_met"], row["n_not_met"], row["n_undecided"])
     officer_ids = {officer for _, officer, _ in aggregate.cells if officer is not None}
-    scope.officers = {
-        s.pk: str(s)
-        for s in Staff.objects.filter(pk__in=officer_ids).only("first_name", "last_name", "username")
-    }
+    if officer_ids:
+        staff = Staff.objects.filter(pk__in=officer_ids).only("first_name", "last_name", "username")
+        scope.officers.update({s.pk: str(s) for s in staff})
     return aggregate
 
 
@@ -180,31 +181,36 @@ class OfficerComparison:
         return self.benchmarks.get(slug, {}).get(self.mix.get(officer_id, ""))
 
 
-def _officer_rates(**people) -> tuple[dict[int, str], dict[str, dict[int, Counts]]]:
-    current_custodial = Disposal.objects.filter(
-        event__person=OuterRef("pk"), terminated_on__isnull=True, type__in=list(DisposalType.custodial())
-    )
+def _officer_rates(slugs, **people) -> tuple[dict[int, str], dict[str, dict[int, Counts]]]:
+    """Each officer's caseload mix, and their applicable and met counts for the indicators named, over
+    the cases matching `people`: two grouped queries, joins rather than a lookup per case."""
     from probation.people.models import Person
 
+    current_custodial = Q(
+        events__disposals__terminated_on__isnull=True,
+        events__disposals__type__in=list(DisposalType.custodial()),
+    )
     mixes = {}
     for row in (
         Person.objects.filter(officer__isnull=False, **people)
-        .annotate(custodial=Exists(current_custodial))
         .values("officer_id")
-        .annotate(total=Count("pk"), n_custodial=Count("pk", filter=Q(custodial=True)))
+        .annotate(
+            total=Count("pk", distinct=True), n_custodial=Count("pk", distinct=True, filter=current_custodial)
+        )
         .order_by()
     ):
         mixes[row["officer_id"]] = caseload_mix(row["n_custodial"], row["total"])
     rates: dict[str, dict[int, Counts]] = defaultdict(dict)
     prefixed = {f"person__{k}": v for k, v in people.items()}
-    for row in _counted(
-        CaseIndicator.objects.filter(person__officer__isnull=False, **prefixed),
-        "person__officer_id",
-        "indicator",
-    ):
-        rates[row["indicator"]][row["person__officer_id"]] = Counts(
-            row["n_applicable"], row["n_met"], row["n_not_met"], row["n_undecided"]
+    for row in (
+        CaseIndicator.objects.filter(
+            indicator__in=list(slugs), applicable=True, person__officer__isnull=False, **prefixed
         )
+        .values("person__officer_id", "indicator")
+        .annotate(n_applicable=Count("pk"), n_met=Count("pk", filter=Q(met=True)))
+        .order_by()
+    ):
+        rates[row["indicator"]][row["person__officer_id"]] = Counts(row["n_applicable"], row["n_met"])
     return mixes, rates
 
 
@@ -222,15 +228,15 @@ def _benchmarks(mixes, rates, basis: str) -> dict[str, dict[str, Benchmark]]:
     return out
 
 
-def officer_benchmark(scope: Scope, area_id: int | None) -> OfficerComparison:
-    """Each officer against comparable officers: the same provider and the same caseload mix
-    (`caseload_mix`), in the same area; the provider's when the area has fewer than MIN_OFFICERS
-    comparable officers with enough cases. Four queries at most, whatever the caseload."""
+def officer_benchmark(scope: Scope, area_id: int | None, slugs) -> OfficerComparison:
+    """Each officer against comparable officers for the indicators named: the same provider and the
+    same caseload mix (`caseload_mix`), in the same area; the provider's when the area has fewer than
+    MIN_OFFICERS comparable officers with enough cases. Four queries at most, whatever the caseload."""
     provider = {"provider_id": scope.provider.pk}
-    mixes, rates = _officer_rates(**provider, **({"team__area_id": area_id} if area_id else {}))
+    mixes, rates = _officer_rates(slugs, **provider, **({"team__area_id": area_id} if area_id else {}))
     benchmarks = _benchmarks(mixes, rates, "area" if area_id else "provider")
     if area_id and any(mix not in benchmarks.get(slug, {}) for slug in rates for mix in set(mixes.values())):
-        wide_mixes, wide_rates = _officer_rates(**provider)
+        wide_mixes, wide_rates = _officer_rates(slugs, **provider)
         for slug, by_mix in _benchmarks(wide_mixes, wide_rates, "provider").items():
             for mix, bench in by_mix.items():
                 benchmarks[slug].setdefault(mix, bench)
@@ -275,7 +281,7 @@ def provisional_ratings(scope: Scope, focus: Entity, code: str = DEFAULT_STANDAR
         return [], None
     standards = list(standard_set.standards.prefetch_related("key_questions"))
     rows, mapping = [], []
-    by_id = {}
+    by_id: dict[int, KeyQuestionRow] = {}
     for standard in standards:
         kq_rows = []
         for kq in standard.key_questions.all():
@@ -284,33 +290,46 @@ def provisional_ratings(scope: Scope, focus: Entity, code: str = DEFAULT_STANDAR
             kq_rows.append(row)
             mapping += [(kq.pk, slug) for slug in kq.indicators]
         rows.append(StandardRow(standard.code, standard.name, kq_rows))
-    if mapping:
+    slugs = sorted({slug for _, slug in mapping})
+    if slugs:
+        # One pass over the cases in focus. Each indicator is a bit; per case, three masks: the
+        # indicators that apply, those not met and those undecided (a case has one row per indicator,
+        # so summing the bits is OR-ing them). A key question is then judged per case from its bits.
         inner, inner_params = (
-            CaseIndicator.objects.filter(scope.focus_filter(focus, "person__"), applicable=True)
+            CaseIndicator.objects.filter(
+                scope.focus_filter(focus, "person__"), applicable=True, indicator__in=slugs
+            )
             .values("person_id", "indicator", "met")
             .query.sql_with_params()
         )
-        pairs = " UNION ALL ".join("SELECT %s AS kq, %s AS slug" for _ in mapping)
+        bit = {slug: 1 << i for i, slug in enumerate(slugs)}
+        bit_case = "CASE ci.indicator " + " ".join("WHEN %s THEN %s" for _ in slugs) + " ELSE 0 END"
+        bit_params = [v for slug in slugs for v in (slug, bit[slug])]
+        judged, order = [], []
+        for kq_id, row in by_id.items():
+            if not row.indicators:
+                continue
+            m = sum(bit[s] for s in row.indicators)
+            applies, failed, open_ = f"(x.a & {m}) <> 0", f"(x.f & {m}) <> 0", f"(x.u & {m}) <> 0"
+            judged.append(
+                f"SUM(CASE WHEN {applies} AND ({failed} OR NOT {open_}) THEN 1 ELSE 0 END), "
+                f"SUM(CASE WHEN {applies} AND NOT {failed} AND NOT {open_} THEN 1 ELSE 0 END), "
+                f"SUM(CASE WHEN {applies} AND NOT {failed} AND {open_} THEN 1 ELSE 0 END)"
+            )
+            order.append(kq_id)
         sql = (
-            "SELECT x.kq, SUM(CASE WHEN x.n_false > 0 OR x.n_null = 0 THEN 1 ELSE 0 END), "
-            "SUM(CASE WHEN x.n_false = 0 AND x.n_null = 0 THEN 1 ELSE 0 END), "
-            "SUM(CASE WHEN x.n_false = 0 AND x.n_null > 0 THEN 1 ELSE 0 END) "
-            "FROM (SELECT ci.person_id, m.kq, "
-            "SUM(CASE WHEN ci.met = %s THEN 1 ELSE 0 END) AS n_false, "
-            "SUM(CASE WHEN ci.met IS NULL THEN 1 ELSE 0 END) AS n_null "
-            f"FROM ({inner}) ci JOIN ({pairs}) m ON m.slug = ci.indicator GROUP BY ci.person_id, m.kq) x "
-            "GROUP BY x.kq"
+            f"SELECT {', '.join(judged)} FROM ("
+            "SELECT b.person_id, SUM(b.bit) AS a, SUM(CASE WHEN b.met = %s THEN b.bit ELSE 0 END) AS f, "
+            "SUM(CASE WHEN b.met IS NULL THEN b.bit ELSE 0 END) AS u "
+            f"FROM (SELECT ci.person_id, ci.met, {bit_case} AS bit FROM ({inner}) ci) b "
+            "GROUP BY b.person_id) x"
         )
-        params = [False, *inner_params, *[v for pair in mapping for v in pair]]
         with connection.cursor() as cursor:
-            cursor.execute(sql, params)
-            for kq, applicable, sufficient, undecided in cursor.fetchall():
-                row = by_id[int(kq)]
-                row.applicable, row.sufficient, row.undecided = (
-                    int(applicable),
-                    int(sufficient),
-                    int(undecided),
-                )
+            cursor.execute(sql, [False, *bit_params, *inner_params])
+            values = cursor.fetchone()
+        for n, kq_id in enumerate(order):
+            row = by_id[kq_id]
+            row.applicable, row.sufficient, row.undecided = (int(v or 0) for v in values[3 * n : 3 * n + 3])
     bands = reference.value("inspection.standard_bands")
     scores = reference.value("inspection.standard_scores")
     for standard in rows:
@@ -385,18 +404,20 @@ def benchmark_calls(user) -> dict:
     scope, _ = scope_for(user)
 
     def everything():
-        aggregate = indicator_counts(scope)
         focus = scope.default_focus()
+        aggregate = indicator_counts(scope, focus)
         aggregate.for_entity(focus)
         provisional_ratings(scope, focus)
-        officer_benchmark(scope, scope.teams[0].area_id if scope.teams else None)
+        officer_benchmark(scope, scope.teams[0].area_id if scope.teams else None, [i.slug for i in ordered()])
         return aggregate
 
     return {
-        "counts for every team and officer in scope": lambda: indicator_counts(scope),
+        "counts for the default focus": lambda: indicator_counts(scope, scope.default_focus()),
         "provisional ratings for the default focus": lambda: provisional_ratings(
             scope, scope.default_focus()
         ),
-        "officer benchmark for an area": lambda: officer_benchmark(scope, scope.teams[0].area_id),
+        "officer benchmark for an area, one indicator": lambda: officer_benchmark(
+            scope, scope.teams[0].area_id, ["plan_timely"]
+        ),
         "whole page's reads": everything,
     }

@@ -68,12 +68,24 @@ def _trend_table(trend, entities):
     return [(day, [_percent(trend.series[e].get(day)) for e in entities]) for day in days]
 
 
+def _selectable(scope: Scope, focus, children) -> list:
+    """What the user may switch to: the provider, areas and teams in scope, and the officers of the
+    team in focus (never every officer of a provider in one list)."""
+    found = scope.selectable()
+    if scope.own_caseload_only:
+        return found
+    officers = [c for c in children if c.level == SnapshotLevel.OFFICER]
+    if focus.level == SnapshotLevel.OFFICER:
+        officers.append(focus)
+    return found + [o for o in officers if o not in found]
+
+
 def build_page(request, scope: Scope) -> dict:
     """Everything the page, and its exports, show. A fixed number of queries."""
     today = timezone.localdate()
     indicators = ordered()
-    aggregate = selectors.indicator_counts(scope)
     focus = _focus(scope, request)
+    aggregate = selectors.indicator_counts(scope, focus)
     selected = _selected_indicator(request, indicators)
     officer_teams = aggregate.officer_teams()
     children = scope.children(focus, officer_teams)
@@ -82,11 +94,11 @@ def build_page(request, scope: Scope) -> dict:
     comparison = None
     if focus.level == SnapshotLevel.TEAM:
         area = next((t.area_id for t in scope.teams if t.pk == focus.key), None)
-        comparison = selectors.officer_benchmark(scope, area)
+        comparison = selectors.officer_benchmark(scope, area, [selected.slug])
     elif focus.level == SnapshotLevel.OFFICER:
         team_id = next(iter(officer_teams.get(focus.key, ())), None)
         area = next((t.area_id for t in scope.teams if t.pk == team_id), None)
-        comparison = selectors.officer_benchmark(scope, area)
+        comparison = selectors.officer_benchmark(scope, area, [i.slug for i in indicators])
 
     themes, current = [], None
     for ind in indicators:
@@ -143,7 +155,7 @@ def build_page(request, scope: Scope) -> dict:
         "today": today,
         "scope": scope,
         "focus": focus,
-        "selectable": scope.selectable() + (scope.officer_entities() if not scope.own_caseload_only else []),
+        "selectable": _selectable(scope, focus, children),
         "indicators": indicators,
         "selected": selected,
         "themes": themes,

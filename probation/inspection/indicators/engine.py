@@ -77,19 +77,36 @@ def refresh_indicator(indicator: Indicator, *, on: date, person_ids: Iterable[in
         literal = Sql(on).lit
         slug, now, params = literal(indicator.slug), literal(timezone.now()), None
     else:
-        slug, now, params = "%s", "%s", (indicator.slug, timezone.now(), *params)
-    # `WHERE TRUE` keeps SQLite from reading ON CONFLICT as a join condition.
+        # In the order they appear: the slug and time, the query's own, the slug again.
+        slug, now, params = "%s", "%s", (indicator.slug, timezone.now(), *params, indicator.slug)
+    # Only rows that are new or whose result changed go on to the upsert: an anti-join with the stored
+    # results drops the rest first, so a refresh in which little changed writes (and locks) little.
+    changed = " OR ".join(
+        f"old.{col} IS DISTINCT FROM {expr}"
+        for col, expr in (
+            ("applicable", "sub.ind_applicable"),
+            ("met", "sub.ind_met"),
+            ("evidence_type", "COALESCE(sub.ind_evidence_type, '')"),
+            ("evidence_id", "sub.ind_evidence_id"),
+        )
+    )
     statement = (
         f"INSERT INTO {table} "
         f"(person_id, indicator, applicable, met, evidence_type, evidence_id, computed_at) "
         f"SELECT sub.ind_person, {slug}, sub.ind_applicable, sub.ind_met, "
-        f"COALESCE(sub.ind_evidence_type, ''), sub.ind_evidence_id, {now} FROM ({sql}) sub WHERE TRUE "
+        f"COALESCE(sub.ind_evidence_type, ''), sub.ind_evidence_id, {now} FROM ({sql}) sub "
+        f"LEFT JOIN {table} old ON old.person_id = sub.ind_person AND old.indicator = {slug} "
+        f"WHERE old.id IS NULL OR {changed} "
         f"ON CONFLICT (person_id, indicator) DO UPDATE SET "
         f"applicable = excluded.applicable, met = excluded.met, "
         f"evidence_type = excluded.evidence_type, evidence_id = excluded.evidence_id, "
         f"computed_at = excluded.computed_at WHERE {_changed().format(t=table)}"
     )
     with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            # Just-in-time compilation costs seconds per statement here and saves nothing: these are
+            # hash joins and aggregates, not expression-heavy scans.
+            cursor.execute("SET LOCAL jit = off")
         cursor.execute(statement, params)
         return cursor.rowcount
 

@@ -94,6 +94,19 @@ class Sql:
             return f"({sql} - {days})"
         return f"date({sql}, '-{days} days')"
 
+    def plus_days(self, sql: str, days: int) -> str:
+        days = int(days)
+        if self.vendor == "postgresql":
+            return f"({sql} + {days})"
+        return f"date({sql}, '+{days} days')"
+
+    def json_elements(self, column: str, alias: str) -> str:
+        """A FROM item with one row per element of a JSON list of strings in `column`, the element
+        as `{alias}.value`: `FROM objectives o, <this>`."""
+        if self.vendor == "postgresql":
+            return f"LATERAL jsonb_array_elements_text({column}) AS {alias}(value)"
+        return f"json_each({column}) AS {alias}"
+
     def local_date(self, sql: str) -> str:
         """The service's local calendar day of a stored timestamp."""
         tz = self.lit(timezone.get_current_timezone_name())

@@ -75,21 +75,19 @@ def plan_addresses_needs(q: Sql) -> str:
     WITH plan AS ({q.latest_plan()}),
     la AS ({q.latest_assessment()}),
     cur AS ({q.current_sentence()}),
-    obj AS (SELECT o.plan_id, o.id, CAST(o.needs AS TEXT) AS needs
+    obj AS (SELECT o.plan_id, o.id, o.needs
             FROM {q.t(Objective)} o JOIN plan ON plan.id = o.plan_id
             WHERE o.status <> {q.lit(ObjectiveStatus.NO_LONGER_NEEDED)}),
-    objectives AS (SELECT obj.plan_id, COUNT(*) AS n, SUM(CASE WHEN obj.needs <> '[]'
-        THEN 1 ELSE 0 END) AS naming
-                   FROM obj GROUP BY obj.plan_id),
+    named AS (SELECT DISTINCT obj.plan_id, named_need.value AS need
+              FROM obj, {q.json_elements("obj.needs", "named_need")}),
+    objectives AS (SELECT obj.plan_id, COUNT(*) AS n FROM obj GROUP BY obj.plan_id),
+    naming AS (SELECT plan_id, COUNT(*) AS n FROM named GROUP BY plan_id),
     needs AS (SELECT la.person_id, nr.need FROM {q.t(NeedRating)} nr JOIN la ON la.id = nr.assessment_id
               WHERE nr.severity IN {q.lits([NeedSeverity.STANDARD, NeedSeverity.SEVERE])}),
-    need_cover AS (SELECT needs.person_id, needs.need,
-                          MAX(CASE WHEN obj.needs LIKE '%"' || needs.need || '"%'
-                              THEN 1 ELSE 0 END) AS covered
-                   FROM needs JOIN plan ON plan.person_id = needs.person_id LEFT JOIN obj
-                       ON obj.plan_id = plan.id
-                   GROUP BY needs.person_id, needs.need),
-    need_gaps AS (SELECT person_id, COUNT(*) AS n FROM need_cover WHERE covered = 0 GROUP BY person_id),
+    need_gaps AS (SELECT needs.person_id, COUNT(*) AS n
+                  FROM needs JOIN plan ON plan.person_id = needs.person_id
+                  LEFT JOIN named ON named.plan_id = plan.id AND named.need = needs.need
+                  WHERE named.plan_id IS NULL GROUP BY needs.person_id),
     requirements AS (SELECT cur.person_id, r.id FROM {q.t(Requirement)} r JOIN cur
         ON cur.disposal_id = r.disposal_id
                      WHERE r.start_date <= {on} AND (r.terminated_on IS NULL OR r.terminated_on > {on})),
@@ -106,7 +104,7 @@ def plan_addresses_needs(q: Sql) -> str:
     SELECT p.id AS ind_person,
       (plan.id IS NOT NULL AND (need_count.n IS NOT NULL
           OR requirement_count.n IS NOT NULL)) AS ind_applicable,
-      CASE WHEN need_count.n IS NOT NULL AND COALESCE(objectives.n, 0) > 0 AND objectives.naming = 0 THEN NULL
+      CASE WHEN need_count.n IS NOT NULL AND COALESCE(objectives.n, 0) > 0 AND naming.n IS NULL THEN NULL
            WHEN need_gaps.n IS NOT NULL OR requirement_gaps.n IS NOT NULL THEN FALSE
            ELSE TRUE END AS ind_met,
       {q.lit(PLAN)} AS ind_evidence_type,
@@ -114,6 +112,7 @@ def plan_addresses_needs(q: Sql) -> str:
     FROM {q.person_table} p
     LEFT JOIN plan ON plan.person_id = p.id
     LEFT JOIN objectives ON objectives.plan_id = plan.id
+    LEFT JOIN naming ON naming.plan_id = plan.id
     LEFT JOIN need_count ON need_count.person_id = p.id
     LEFT JOIN requirement_count ON requirement_count.person_id = p.id
     LEFT JOIN need_gaps ON need_gaps.person_id = p.id
