@@ -1,7 +1,7 @@
 """The `probation` console command: the project's management commands under one name.
 
 probation import FILE        probation export [FILE]      probation generate --people N --seed S
-probation predict ogrs3 FILE probation demo-setup         probation migrate …
+probation predict ogrs3 FILE probation demo_setup         probation migrate …
 """
 
 import os
