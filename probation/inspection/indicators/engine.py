@@ -24,6 +24,13 @@ from .registry import INDICATORS, Indicator
 from .sql import Sql
 
 COLUMNS = ("ind_applicable", "ind_met", "ind_evidence_type", "ind_evidence_id")
+# The four results as written, typed so that a NULL from any kind of indicator compares with the column.
+VALUES = {
+    "applicable": "CAST(sub.ind_applicable AS BOOLEAN)",
+    "met": "CAST(sub.ind_met AS BOOLEAN)",
+    "evidence_type": "COALESCE(CAST(sub.ind_evidence_type AS VARCHAR(60)), '')",
+    "evidence_id": "CAST(sub.ind_evidence_id AS BIGINT)",
+}
 # An incremental refresh of more people than this goes through in slices, so no statement carries an
 # unbounded list of ids.
 SLICE = 500
@@ -81,20 +88,11 @@ def refresh_indicator(indicator: Indicator, *, on: date, person_ids: Iterable[in
         slug, now, params = "%s", "%s", (indicator.slug, timezone.now(), *params, indicator.slug)
     # Only rows that are new or whose result changed go on to the upsert: an anti-join with the stored
     # results drops the rest first, so a refresh in which little changed writes (and locks) little.
-    changed = " OR ".join(
-        f"old.{col} IS DISTINCT FROM {expr}"
-        for col, expr in (
-            ("applicable", "sub.ind_applicable"),
-            ("met", "sub.ind_met"),
-            ("evidence_type", "COALESCE(sub.ind_evidence_type, '')"),
-            ("evidence_id", "sub.ind_evidence_id"),
-        )
-    )
+    changed = " OR ".join(f"old.{col} IS DISTINCT FROM {expr}" for col, expr in VALUES.items())
     statement = (
         f"INSERT INTO {table} "
         f"(person_id, indicator, applicable, met, evidence_type, evidence_id, computed_at) "
-        f"SELECT sub.ind_person, {slug}, sub.ind_applicable, sub.ind_met, "
-        f"COALESCE(sub.ind_evidence_type, ''), sub.ind_evidence_id, {now} FROM ({sql}) sub "
+        f"SELECT sub.ind_person, {slug}, {', '.join(VALUES.values())}, {now} FROM ({sql}) sub "
         f"LEFT JOIN {table} old ON old.person_id = sub.ind_person AND old.indicator = {slug} "
         f"WHERE old.id IS NULL OR {changed} "
         f"ON CONFLICT (person_id, indicator) DO UPDATE SET "
