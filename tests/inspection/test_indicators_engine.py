@@ -331,8 +331,17 @@ def test_the_command_refreshes_the_cases_named(caseload):
         call_command("indicators", "refresh", "--crn", "Z999999", "--no-progress")
 
 
-def test_the_command_backfills_a_snapshot_and_refuses_the_future(caseload):
+def test_the_command_backfills_a_snapshot_then_recomputes_for_today(caseload):
+    from django.utils import timezone
+
     call_command("indicators", "snapshot", "--date", ON.isoformat(), "--refresh", "--no-progress")
     assert IndicatorSnapshot.objects.filter(taken_on=ON).exists()
+    # The stored results are as at today again: recomputing them for today changes nothing, for the
+    # back-filled day it would.
+    assert set(refresh_all(on=timezone.localdate()).values()) == {0}
+    assert sum(refresh_all(on=ON).values()) > 0
+
+
+def test_the_command_refuses_the_future(caseload):
     with pytest.raises(CommandError, match="today or in the past"):
         call_command("indicators", "snapshot", "--date", "2099-01-01")

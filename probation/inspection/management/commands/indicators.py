@@ -41,7 +41,8 @@ class Command(BaseCommand):
         snapshot.add_argument(
             "--refresh",
             action="store_true",
-            help="Recompute the indicators as at that day first (to backfill a past day)",
+            help="Recompute the indicators as at that day first, to back-fill a past day "
+            "(the stored results are then recomputed as at today)",
         )
         snapshot.add_argument("--no-progress", action="store_true", help="No progress bar (for logs)")
 
@@ -56,6 +57,9 @@ class Command(BaseCommand):
             started = time.monotonic()
             rows = take_snapshot(on)
             console.print(f"Snapshot for {on:%d %B %Y}: {rows} rows in {time.monotonic() - started:.1f} s")
+            if options.get("refresh") and on < timezone.localdate():
+                # Back-filling left the stored results as at the past day: bring them back to today.
+                self._refresh(console, timezone.localdate(), None, options.get("no_progress"))
 
     def _refresh(self, console, on, crns, no_progress):
         ids = None
