@@ -117,6 +117,7 @@ def contact_level_met(q: Sql) -> str:
         SUM(CASE WHEN c.outcome = {q.lit(Outcome.ACCEPTABLE_ABSENCE)} THEN 1 ELSE 0 END) AS excused
       FROM {q.t(Contact)} c JOIN windowed w ON w.person_id = c.person_id
       WHERE w.since IS NOT NULL AND c.starts_at >= w.since AND c.starts_at < {q.before_tomorrow()}
+        AND c.starts_at >= {q.day_start(eight)}
         AND c.national_standard = TRUE AND c.type IN {q.lits(APPOINTMENTS)}
         AND (c.type IN {q.lits(ContactType.face_to_face())} OR w.method = {q.lit(ContactMethod.TELEPHONE)})
         {q.only("c.person_id")}
