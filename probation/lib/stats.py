@@ -2,7 +2,8 @@
 
 - How many cases to sample for a given confidence and margin of error, with the finite-population
   correction (inspections sample from a few hundred to a few thousand cases).
-- Median and interquartile range, for "officer compared with a benchmark ± IQR".
+- Median and interquartile range, for "officer compared with a benchmark ± IQR", and where a value
+  lies against such a band (below, within or above it).
 - Proportional stratified allocation by the largest-remainder method, so a sample matches its
   population on gender, sentence type, ethnicity and RoSH.
 - Inspectorate-style phrases for proportions ("in almost half of the cases") that never overstate.
@@ -21,6 +22,7 @@ __all__ = [
     "DEFAULT_SAMPLE_DESIGN",
     "SampleDesign",
     "allocate_proportionally",
+    "band_position",
     "interquartile_range",
     "median",
     "proportion_phrase",
@@ -116,6 +118,23 @@ def interquartile_range(values: Sequence[float]) -> float:
     """Upper quartile minus lower quartile (see ``quartiles`` for the method)."""
     q1, _, q3 = quartiles(values)
     return q3 - q1
+
+
+BELOW = "below"
+WITHIN = "within"
+ABOVE = "above"
+
+
+def band_position(value: float, lower: float, upper: float) -> str:
+    """Where ``value`` lies against the band from ``lower`` to ``upper``: "below", "within" or
+    "above". The band includes both ends, so a value on a quartile is within it."""
+    if lower > upper:
+        raise ValueError(f"A band cannot start at {lower!r} and end lower, at {upper!r}.")
+    if value < lower:
+        return BELOW
+    if value > upper:
+        return ABOVE
+    return WITHIN
 
 
 # ---------------------------------------------------------------------------------------------

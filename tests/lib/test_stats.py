@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 from probation.lib.stats import (
     SampleDesign,
     allocate_proportionally,
+    band_position,
     interquartile_range,
     median,
     proportion_phrase,
@@ -155,6 +156,36 @@ def test_quartiles_are_ordered_within_the_data_and_the_middle_one_is_the_median(
     assert q2 <= q3 + tolerance <= max(values) + 2 * tolerance
     assert q2 == pytest.approx(statistics.median(values), abs=tolerance)
     assert interquartile_range(values) >= -tolerance
+
+
+# ------------------------------------------------------------------------------------------------
+# Position against a band
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [(10, "below"), (49.9, "below"), (50, "within"), (60, "within"), (70, "within"), (70.1, "above"), (100, "above")],
+)
+def test_a_value_is_placed_below_within_or_above_the_band_with_both_ends_inside(value, expected):
+    assert band_position(value, 50, 70) == expected
+
+
+def test_a_band_of_one_value_holds_only_that_value():
+    assert [band_position(v, 80, 80) for v in (79, 80, 81)] == ["below", "within", "above"]
+
+
+def test_a_band_that_ends_below_its_start_is_refused():
+    with pytest.raises(ValueError, match="cannot start"):
+        band_position(50, 70, 60)
+
+
+@settings(deadline=None)
+@given(st.lists(st.floats(0, 100), min_size=1, max_size=60))
+def test_the_median_is_always_within_the_interquartile_band_and_the_extremes_never_outside_it_wrongly(values):
+    q1, q2, q3 = quartiles(values)
+    assert band_position(q2, q1, q3) == "within"
+    assert band_position(min(values), q1, q3) in ("below", "within")
+    assert band_position(max(values), q1, q3) in ("within", "above")
 
 
 # ------------------------------------------------------------------------------------------------
