@@ -1,7 +1,7 @@
 from django import forms
 from django.core.exceptions import ValidationError
 
-from probation.core.forms import DateField
+from probation.core.forms import DateField, VersionedForm
 
 from .constants import OversightTrigger, QualityRating, SfoReviewType
 
@@ -111,4 +111,44 @@ class SfoRatingForm(forms.Form):
         widget=forms.RadioSelect,
         choices=QualityRating.choices,
         error_messages={"required": "Select a rating"},
+    )
+
+
+class ChargeForm(forms.Form):
+    offence_code = forms.ChoiceField(
+        label="Offence charged",
+        choices=(),
+        error_messages={"required": "Select the offence charged"},
+        help_text="Offences on this list can be Serious Further Offences",
+    )
+    other_offence = forms.CharField(label="If another offence, what was it?", required=False, max_length=200)
+    charged_on = DateField(
+        label="Date of charge",
+        error_messages={"required": "Enter the date of charge"},
+        help_text="For example, 27 3 2026",
+    )
+    details = forms.CharField(label="Details", widget=forms.Textarea, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        from .charges import OTHER_OFFENCE
+        from .models import QualifyingOffence
+
+        self.fields["offence_code"].choices = [
+            ("", "Select the offence"),
+            *QualifyingOffence.objects.values_list("code", "name"),
+            (OTHER_OFFENCE, "Another offence"),
+        ]
+
+
+class LearningActionCompleteForm(VersionedForm):
+    completed_on = DateField(
+        label="Date completed",
+        error_messages={"required": "Enter the date the action was completed"},
+        help_text="For example, 27 3 2026",
+    )
+    note = forms.CharField(
+        label="What was done",
+        widget=forms.Textarea,
+        error_messages={"required": "Enter what was done"},
     )

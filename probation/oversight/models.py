@@ -1,6 +1,8 @@
 from django.conf import settings
 from django.db import models
 
+from probation.core.models import Versioned
+
 from .constants import OversightTrigger, QualityRating, SfoReviewType, SfoStatus
 
 
@@ -43,33 +45,45 @@ class SeriousFurtherOffence(models.Model):
     offence = models.ForeignKey(QualifyingOffence, on_delete=models.PROTECT, related_name="+")
     offence_details = models.TextField(blank=True)
     charged_on = models.DateField()
-    supervision_ended_on = models.DateField(null=True, blank=True, help_text="Set when charged after supervision ended")
+    supervision_ended_on = models.DateField(
+        null=True, blank=True, help_text="Set when charged after supervision ended"
+    )
     # Every provider involved in the case can see the SFO.
     providers = models.ManyToManyField("workforce.Provider", related_name="sfos")
-    status = models.CharField(max_length=22, choices=SfoStatus.choices, default=SfoStatus.AWAITING_NOTIFICATION)
+    status = models.CharField(
+        max_length=22, choices=SfoStatus.choices, default=SfoStatus.AWAITING_NOTIFICATION
+    )
     notification_due = models.DateField()
     notified_on = models.DateField(null=True, blank=True)
-    notified_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
-                                    related_name="+")
+    notified_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
     review_type = models.CharField(max_length=14, choices=SfoReviewType.choices, blank=True)
-    reviewer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
-                                 related_name="sfo_reviews")
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="sfo_reviews"
+    )
     review_due = models.DateField(null=True, blank=True)
     review_completed_on = models.DateField(null=True, blank=True)
     review_summary = models.TextField(blank=True)
     quality_rating = models.CharField(max_length=22, choices=QualityRating.choices, blank=True)
-    rated_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
-                                 related_name="+")
+    rated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
 
     class Meta:
         ordering = ["-charged_on"]
         indexes = [models.Index(fields=["status", "notification_due"])]
+        constraints = [
+            # One charge opens one SFO, however many times it is recorded.
+            models.UniqueConstraint(fields=["person", "offence", "charged_on"], name="one_sfo_per_charge")
+        ]
 
     def __str__(self) -> str:
         return f"Serious Further Offence charged {self.charged_on}"
 
 
 class SfoChronologyEntry(models.Model):
+    external_id = models.CharField(max_length=64, unique=True)
     sfo = models.ForeignKey(SeriousFurtherOffence, on_delete=models.CASCADE, related_name="chronology")
     occurred_on = models.DateField()
     entry = models.TextField()
@@ -81,12 +95,17 @@ class SfoChronologyEntry(models.Model):
         return f"{self.occurred_on}: {self.entry[:40]}"
 
 
-class SfoLearningAction(models.Model):
+class SfoLearningAction(Versioned):
+    external_id = models.CharField(max_length=64, unique=True)
     sfo = models.ForeignKey(SeriousFurtherOffence, on_delete=models.CASCADE, related_name="learning_actions")
     action = models.TextField()
     owner = models.CharField(max_length=200)
     due_on = models.DateField()
     completed_on = models.DateField(null=True, blank=True)
+    completed_note = models.TextField(blank=True)
+    completed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
 
     class Meta:
         ordering = ["due_on", "id"]

@@ -6,13 +6,13 @@ from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Q, QuerySet
+from django.db.models import F, Q, QuerySet
 from django.utils import timezone
 
 from probation.audit.models import Action
 from probation.audit.services import audit_record
 from probation.core import reference
-from probation.core.exceptions import NotPermitted
+from probation.core.exceptions import NotPermitted, StaleRecord
 from probation.people.models import Person
 from probation.people.selectors import managed_teams
 from probation.sentences.models import Disposal
@@ -106,6 +106,58 @@ def _audit(user, sfo, summary):
     audit_record(user=user, action=Action.UPDATE, obj=sfo, person=sfo.person, summary=summary)
 
 
+def charge_opens_sfo(person: Person, charged_on: date) -> tuple[bool, date | None]:
+    """Whether a charge for a qualifying offence on that date is a Serious Further Offence (under
+    supervision, or within the configured number of days of its end), and when supervision ended."""
+    started, ended = supervision_period(person, charged_on)
+    qualifies = rules.sfo_qualifies(
+        offence_qualifies=True,
+        charged_on=charged_on,
+        supervision_started_on=started,
+        supervision_ended_on=ended,
+        days_after_supervision=int(reference.value("sfo.days_after_supervision")),
+    )
+    return qualifies, ended
+
+
+def open_sfo(
+    *,
+    by_user,
+    person: Person,
+    offence: QualifyingOffence,
+    charged_on: date,
+    ended_on: date | None,
+    offence_details: str = "",
+) -> tuple[SeriousFurtherOffence, bool]:
+    """Open the SFO for a charge, visible to every provider involved, or return the one the same
+    charge already opened. Returns (sfo, created). Callers check that the charge qualifies."""
+    existing = SeriousFurtherOffence.objects.filter(
+        person=person, offence=offence, charged_on=charged_on
+    ).first()
+    if existing is not None:
+        return existing, False
+    sfo = SeriousFurtherOffence.objects.create(
+        external_id=f"sfo-{uuid.uuid4()}",
+        person=person,
+        offence=offence,
+        offence_details=offence_details.strip(),
+        charged_on=charged_on,
+        supervision_ended_on=ended_on,
+        notification_due=rules.sfo_notification_due(
+            charged_on, int(reference.value("sfo.notification_days"))
+        ),
+    )
+    sfo.providers.set(involved_provider_ids(person, ended_on or charged_on))
+    audit_record(
+        user=by_user,
+        action=Action.CREATE,
+        obj=sfo,
+        person=person,
+        summary=f"Recorded a Serious Further Offence charge: {offence.name}",
+    )
+    return sfo, True
+
+
 @transaction.atomic
 def sfo_open_for_charge(
     *, by_user, person: Person, offence: QualifyingOffence, charged_on: date, offence_details: str = ""
@@ -116,15 +168,9 @@ def sfo_open_for_charge(
         )
     if charged_on > timezone.localdate():
         raise ValidationError({"charged_on": ["The date of charge must be today or in the past"]})
-    started, ended = supervision_period(person, charged_on)
-    window = int(reference.value("sfo.days_after_supervision"))
-    if not rules.sfo_qualifies(
-        offence_qualifies=True,
-        charged_on=charged_on,
-        supervision_started_on=started,
-        supervision_ended_on=ended,
-        days_after_supervision=window,
-    ):
+    qualifies, ended = charge_opens_sfo(person, charged_on)
+    if not qualifies:
+        window = int(reference.value("sfo.days_after_supervision"))
         raise ValidationError(
             {
                 "charged_on": [
@@ -133,24 +179,17 @@ def sfo_open_for_charge(
                 ]
             }
         )
-    sfo = SeriousFurtherOffence.objects.create(
-        external_id=f"sfo-{uuid.uuid4()}",
+    if SeriousFurtherOffence.objects.filter(person=person, offence=offence, charged_on=charged_on).exists():
+        raise ValidationError(
+            {"charged_on": ["This charge is already recorded as a Serious Further Offence"]}
+        )
+    sfo, _created = open_sfo(
+        by_user=by_user,
         person=person,
         offence=offence,
-        offence_details=offence_details.strip(),
         charged_on=charged_on,
-        supervision_ended_on=ended,
-        notification_due=rules.sfo_notification_due(
-            charged_on, int(reference.value("sfo.notification_days"))
-        ),
-    )
-    sfo.providers.set(involved_provider_ids(person, ended or charged_on))
-    audit_record(
-        user=by_user,
-        action=Action.CREATE,
-        obj=sfo,
-        person=person,
-        summary=f"Recorded a Serious Further Offence charge: {offence.name}",
+        ended_on=ended,
+        offence_details=offence_details,
     )
     return sfo
 
@@ -203,7 +242,9 @@ def sfo_add_chronology(
     _require_manager(by_user, sfo)
     if not entry.strip():
         raise ValidationError({"entry": ["Enter what happened"]})
-    row = SfoChronologyEntry.objects.create(sfo=sfo, occurred_on=occurred_on, entry=entry.strip())
+    row = SfoChronologyEntry.objects.create(
+        external_id=f"sfo-chronology-{uuid.uuid4()}", sfo=sfo, occurred_on=occurred_on, entry=entry.strip()
+    )
     _audit(by_user, sfo, "Added to the SFO chronology")
     return row
 
@@ -220,9 +261,53 @@ def sfo_add_learning_action(
         problems["owner"] = ["Enter who owns the action"]
     if problems:
         raise ValidationError(problems)
-    row = SfoLearningAction.objects.create(sfo=sfo, action=action.strip(), owner=owner.strip(), due_on=due_on)
+    row = SfoLearningAction.objects.create(
+        external_id=f"sfo-learning-action-{uuid.uuid4()}",
+        sfo=sfo,
+        action=action.strip(),
+        owner=owner.strip(),
+        due_on=due_on,
+    )
     _audit(by_user, sfo, "Added an SFO learning action")
     return row
+
+
+@transaction.atomic
+def sfo_learning_action_complete(
+    *, by_user, action: SfoLearningAction, version: int, completed_on: date, note: str
+) -> SfoLearningAction:
+    """Mark a learning action done, with when and what was done. Refuses a stale form."""
+    _require_manager(by_user, action.sfo)
+    problems = {}
+    if action.completed_on is not None:
+        problems["completed_on"] = ["This learning action is already complete"]
+    elif completed_on > timezone.localdate():
+        problems["completed_on"] = ["The date it was completed must be today or in the past"]
+    elif completed_on < action.sfo.charged_on:
+        problems["completed_on"] = ["The date it was completed cannot be before the charge"]
+    if not note.strip():
+        problems["note"] = ["Enter what was done"]
+    if problems:
+        raise ValidationError(problems)
+    updated = SfoLearningAction.objects.filter(pk=action.pk, version=version).update(
+        completed_on=completed_on,
+        completed_note=note.strip(),
+        completed_by=by_user,
+        version=F("version") + 1,
+        updated_at=timezone.now(),
+    )
+    if not updated:
+        raise StaleRecord()
+    action.refresh_from_db()
+    audit_record(
+        user=by_user,
+        action=Action.UPDATE,
+        obj=action,
+        person=action.sfo.person,
+        summary="Completed an SFO learning action",
+        detail={"completed_on": completed_on.isoformat()},
+    )
+    return action
 
 
 @transaction.atomic

@@ -10,10 +10,13 @@ from django.utils import timezone
 
 from probation.audit.models import Action
 from probation.audit.services import audit_record
+from probation.core.exceptions import StaleRecord
+from probation.core.forms import STALE_RECORD_MESSAGE
 from probation.people.views import _case_context, _open_case
 
-from . import forms, selectors, services, sfo
+from . import charges, forms, selectors, services, sfo
 from .forms import OversightRecordForm, add_problems
+from .models import SfoLearningAction
 
 TAB = "oversight"
 
@@ -61,6 +64,7 @@ def case_oversight(request, crn):
         form=form if can_record else None,
         sfos=list(sfo.visible_sfos(request.user).filter(person=person).select_related("offence")),
         can_open_sfo=sfo.may_open_sfo(request.user, person),
+        can_record_charge=charges.may_record_charge(request.user, person),
     )
     return render(request, "oversight/case.html", context)
 
@@ -147,6 +151,7 @@ def sfo_detail(request, pk):
         "chronology": list(record.chronology.all()),
         "learning_actions": list(record.learning_actions.all()),
         "providers": list(record.providers.all()),
+        "can_manage": can_manage,
     }
     return render(request, "oversight/sfo_detail.html", context)
 
@@ -168,3 +173,65 @@ def sfo_new(request, crn):
             messages.success(request, "Serious Further Offence opened")
             return redirect(reverse("oversight:sfo", args=[record.pk]))
     return render(request, "oversight/sfo_new.html", _case_context(request, person, TAB, form=form))
+
+
+@login_required
+def charge_new(request, crn):
+    """Record a charge: a significant event on the case, and an SFO when the offence qualifies."""
+    person, refusal = _open_case(request, crn)
+    if refusal:
+        return refusal
+    if not charges.may_record_charge(request.user, person):
+        return _forbidden(request)
+    form = forms.ChargeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            outcome = charges.charge_record(by_user=request.user, person=person, **form.cleaned_data)
+        except ValidationError as error:
+            add_problems(form, error)
+        else:
+            if outcome.sfo is not None:
+                messages.success(
+                    request,
+                    "Charge recorded. It is a Serious Further Offence: notification is due by "
+                    f"{outcome.sfo.notification_due:%-d %B %Y}",
+                )
+            else:
+                messages.success(request, "Charge recorded as a significant event")
+            return redirect(reverse("oversight:case", args=[person.crn]))
+    return render(request, "oversight/charge_new.html", _case_context(request, person, TAB, form=form))
+
+
+@login_required
+def learning_action_complete(request, pk, action_pk):
+    record = sfo.visible_sfos(request.user).select_related("person").filter(pk=pk).first()
+    if record is None:
+        raise Http404("No such Serious Further Offence")
+    action = SfoLearningAction.objects.filter(sfo=record, pk=action_pk).select_related("sfo__person").first()
+    if action is None:
+        raise Http404("No such learning action")
+    if not sfo.may_manage_sfo(request.user, record):
+        return _forbidden(request)
+    form = forms.LearningActionCompleteForm(
+        request.POST or None, initial={"version": action.version, "completed_on": timezone.localdate()}
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            sfo.sfo_learning_action_complete(
+                by_user=request.user,
+                action=action,
+                version=data["version"],
+                completed_on=data["completed_on"],
+                note=data["note"],
+            )
+        except ValidationError as error:
+            add_problems(form, error)
+        except StaleRecord:
+            form.add_error(None, STALE_RECORD_MESSAGE)
+        else:
+            messages.success(request, "Learning action marked as complete")
+            return redirect(reverse("oversight:sfo", args=[record.pk]))
+    return render(
+        request, "oversight/learning_action_complete.html", {"sfo": record, "action": action, "form": form}
+    )
