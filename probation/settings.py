@@ -88,6 +88,8 @@ INSTALLED_APPS = [
     "probation.home",
     "probation.oversight",
     "probation.inspection",
+    "probation.continuity",
+    "probation.vitals",
     "probation.accounts",
 ]
 

@@ -17,6 +17,8 @@ urlpatterns = [
     path("inspections/", include("probation.inspection.urls")),
     path("dashboard/", include("probation.inspection.dashboard.urls")),
     path("workload/", include("probation.workforce.workload_urls")),
+    path("continuity/", include("probation.continuity.urls")),
+    path("vitals/", include("probation.vitals.urls")),
     path("tools/predictors/", include(("probation.risk.calculator", "predictors"))),
     path("accessibility/", TemplateView.as_view(template_name="accessibility.html"), name="accessibility"),
 ]

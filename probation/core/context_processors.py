@@ -22,7 +22,9 @@ def _navigation(request, user):
             items.append(("Team cases", reverse("cases:team-cases")))
             items.append(("Allocations", reverse("allocation:home")))
             items.append(("Oversight", reverse("oversight:queue")))
+            items.append(("Continuity", reverse("continuity:team")))
         items.append(("Workload", reverse("workload:mine")))
+        items.append(("Vitals", reverse("vitals:home")))
         if user.is_manager or user.is_head or user.has_role(Role.QUALITY_ASSURANCE):
             items.append(("Dashboard", reverse("dashboard:home")))
         items.append(("Search", reverse("cases:search")))
