@@ -1,6 +1,8 @@
 from django.conf import settings
 from django.db import models
 
+from probation.core.models import Versioned
+
 from .constants import Answer, CaseStatus, InspectionKind, InspectionStatus, Rating, SnapshotLevel
 
 
@@ -64,7 +66,9 @@ class CaseIndicator(models.Model):
     computed_at = models.DateTimeField()
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["person", "indicator"], name="indicator_once_per_case")]
+        constraints = [
+            models.UniqueConstraint(fields=["person", "indicator"], name="indicator_once_per_case")
+        ]
         indexes = [models.Index(fields=["indicator", "applicable", "met"])]
 
 
@@ -91,9 +95,17 @@ class Inspection(models.Model):
     name = models.CharField(max_length=200)
     standard_set = models.ForeignKey(StandardSet, on_delete=models.PROTECT, related_name="inspections")
     providers = models.ManyToManyField("workforce.Provider", related_name="inspections")
-    area = models.ForeignKey("workforce.Area", on_delete=models.PROTECT, null=True, blank=True, related_name="+")
-    team = models.ForeignKey("workforce.Team", on_delete=models.PROTECT, null=True, blank=True, related_name="+",
-                             help_text="For a local audit: the team audited")
+    area = models.ForeignKey(
+        "workforce.Area", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    team = models.ForeignKey(
+        "workforce.Team",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="For a local audit: the team audited",
+    )
     window_start = models.DateField(help_text="Cases whose supervision started on or after this date")
     window_end = models.DateField()
     confidence = models.DecimalField(max_digits=4, decimal_places=3, default=0.8)
@@ -114,17 +126,25 @@ class InspectionCase(models.Model):
     person = models.ForeignKey("people.Person", on_delete=models.PROTECT, related_name="+")
     provider = models.ForeignKey("workforce.Provider", on_delete=models.PROTECT, related_name="+")
     stratum = models.CharField(max_length=200)
-    inspector = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
-                                  related_name="inspection_cases")
+    inspector = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="inspection_cases",
+    )
     status = models.CharField(max_length=12, choices=CaseStatus.choices, default=CaseStatus.UNASSIGNED)
     assessed_on = models.DateField(null=True, blank=True)
-    moderated_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
-                                     related_name="+")
+    moderated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
     moderation_note = models.TextField(blank=True)
     version = models.PositiveIntegerField(default=1)
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["inspection", "person"], name="case_once_per_inspection")]
+        constraints = [
+            models.UniqueConstraint(fields=["inspection", "person"], name="case_once_per_inspection")
+        ]
 
 
 class PromptAnswer(models.Model):
@@ -147,13 +167,19 @@ class KeyQuestionJudgement(models.Model):
     override_reason = models.TextField(blank=True)
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["case", "key_question"], name="judgement_once_per_case")]
+        constraints = [
+            models.UniqueConstraint(fields=["case", "key_question"], name="judgement_once_per_case")
+        ]
 
 
-class Recommendation(models.Model):
+class Recommendation(Versioned):
+    """Entered by the inspection's lead and inspectors, for one provider or for all; read-only once
+    the report is published."""
+
     inspection = models.ForeignKey(Inspection, on_delete=models.CASCADE, related_name="recommendations")
-    provider = models.ForeignKey("workforce.Provider", on_delete=models.PROTECT, null=True, blank=True,
-                                 related_name="+")
+    provider = models.ForeignKey(
+        "workforce.Provider", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
     text = models.TextField()
     position = models.PositiveSmallIntegerField(default=0)
 
@@ -167,8 +193,29 @@ class ProviderRating(models.Model):
     inspection = models.ForeignKey(Inspection, on_delete=models.CASCADE, related_name="ratings")
     provider = models.ForeignKey("workforce.Provider", on_delete=models.PROTECT, related_name="+")
     standard = models.ForeignKey(Standard, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
-    key_question = models.ForeignKey(KeyQuestion, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    key_question = models.ForeignKey(
+        KeyQuestion, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
     applicable = models.PositiveIntegerField(default=0)
     sufficient = models.PositiveIntegerField(default=0)
     rating = models.CharField(max_length=22, choices=Rating.choices, blank=True)
     score = models.PositiveSmallIntegerField(null=True, blank=True)
+    undecided = models.PositiveIntegerField(default=0)
+
+
+class PublishedIndicatorFinding(models.Model):
+    """Per provider, how many sampled cases an indicator applied to and how many met it, counted
+    when the report was published, so a later change to a case does not change the report."""
+
+    inspection = models.ForeignKey(Inspection, on_delete=models.CASCADE, related_name="indicator_findings")
+    provider = models.ForeignKey("workforce.Provider", on_delete=models.PROTECT, related_name="+")
+    indicator = models.CharField(max_length=40)
+    applicable = models.PositiveIntegerField()
+    met = models.PositiveIntegerField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["inspection", "provider", "indicator"], name="published_finding_once"
+            )
+        ]

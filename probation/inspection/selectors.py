@@ -15,8 +15,8 @@ from probation.workforce.constants import Role
 from probation.workforce.models import Provider, Staff
 
 from . import rules
-from .constants import InspectionKind, Rating
-from .models import Inspection, InspectionCase, KeyQuestion, KeyQuestionJudgement, Standard
+from .constants import InspectionKind, InspectionStatus, Rating
+from .models import Inspection, InspectionCase, KeyQuestion, KeyQuestionJudgement, ProviderRating, Standard
 
 RUNNING_ROLES = (Role.INSPECTOR, Role.QUALITY_ASSURANCE, Role.MANAGER)
 
@@ -142,6 +142,64 @@ def provider_ratings(inspection: Inspection) -> list[dict]:
             }
         )
     return results
+
+
+def published_ratings(inspection: Inspection) -> list[dict]:
+    """The ratings stored when the inspection was published, in the shape `provider_ratings` gives:
+    nothing is recalculated, so a later change to a case, a judgement or the bands changes nothing
+    (two queries)."""
+    rows = list(
+        ProviderRating.objects.filter(inspection=inspection)
+        .select_related("provider", "standard", "key_question__standard")
+        .order_by("provider__name", "provider_id", "pk")
+    )
+    by_provider: dict[int, dict] = {}
+    for row in rows:
+        entry = by_provider.setdefault(
+            row.provider_id,
+            {
+                "provider": row.provider,
+                "key_questions": [],
+                "standards": [],
+                "overall": None,
+                "overall_label": _label(None),
+                "total": 0,
+            },
+        )
+        rating = row.rating or None
+        if row.key_question_id:
+            entry["key_questions"].append(
+                {
+                    "key_question": row.key_question,
+                    "standard": row.key_question.standard,
+                    "applicable": row.applicable,
+                    "sufficient": row.sufficient,
+                    "undecided": row.undecided,
+                    "percent": rules.key_question_percent(row.sufficient, row.applicable),
+                    "rating": rating,
+                    "rating_label": _label(rating),
+                }
+            )
+        elif row.standard_id:
+            entry["standards"].append(
+                {
+                    "standard": row.standard,
+                    "rating": rating,
+                    "rating_label": _label(rating),
+                    "score": row.score,
+                }
+            )
+        else:
+            entry["overall"], entry["overall_label"], entry["total"] = rating, _label(rating), row.score or 0
+    return list(by_provider.values())
+
+
+def report_ratings(inspection: Inspection) -> list[dict]:
+    """What the inspection's pages and report show: the published ratings once it is published,
+    until then the ratings so far from the stored judgements."""
+    if inspection.status == InspectionStatus.PUBLISHED:
+        return published_ratings(inspection)
+    return provider_ratings(inspection)
 
 
 # Evidence behind a computed answer ---------------------------------------------------------------------

@@ -12,7 +12,7 @@ from ..models import CaseIndicator, Inspection
 
 
 def sentence(numerator: int, denominator: int, clause: str) -> str:
-    """"In almost half of the cases, <clause>." — capitalised, with a full stop."""
+    """ "In almost half of the cases, <clause>." — capitalised, with a full stop."""
     phrase = proportion_phrase(numerator, denominator)
     clause = clause.strip().rstrip(".")
     return f"{phrase[0].upper()}{phrase[1:]}, {clause}."
@@ -55,8 +55,9 @@ def key_question_findings(ratings: list[dict]) -> list[dict]:
     return result
 
 
-def indicator_findings(inspection: Inspection) -> dict[int, list[dict]]:
-    """Provider id → findings per case indicator, counted over the sampled cases (one query)."""
+def indicator_counts(inspection: Inspection) -> dict[tuple[int, str], tuple[int, int]]:
+    """(provider id, indicator) → (sampled cases it applies to and decides, cases meeting it), from
+    the cases' current indicator results (one query)."""
     provider_of = dict(inspection.cases.values_list("person_id", "provider_id"))
     counts: dict[tuple[int, str], list[int]] = defaultdict(lambda: [0, 0])
     for person_id, slug, met in CaseIndicator.objects.filter(
@@ -65,6 +66,28 @@ def indicator_findings(inspection: Inspection) -> dict[int, list[dict]]:
         cell = counts[(provider_of[person_id], slug)]
         cell[0] += 1
         cell[1] += int(met)
+    return {key: (applicable, met) for key, (applicable, met) in counts.items()}
+
+
+def published_indicator_counts(inspection: Inspection) -> dict[tuple[int, str], tuple[int, int]]:
+    """The counts stored when the inspection was published (one query)."""
+    return {
+        (provider_id, slug): (applicable, met)
+        for provider_id, slug, applicable, met in inspection.indicator_findings.values_list(
+            "provider_id", "indicator", "applicable", "met"
+        )
+    }
+
+
+def indicator_findings(inspection: Inspection) -> dict[int, list[dict]]:
+    """Provider id → findings per case indicator over the sampled cases: as published, once the
+    inspection is; until then from the cases' current results."""
+    from ..constants import InspectionStatus
+
+    if inspection.status == InspectionStatus.PUBLISHED:
+        counts = published_indicator_counts(inspection)
+    else:
+        counts = indicator_counts(inspection)
     result: dict[int, list[dict]] = defaultdict(list)
     for (provider_id, slug), (applicable, met) in sorted(counts.items(), key=lambda kv: kv[0][1]):
         label = slug.replace("_", " ")

@@ -1,25 +1,29 @@
-"""The report page, its PDF and the lead's form to add a recommendation.
+"""The report page, its PDF, and the recommendations the inspection team adds, changes and removes.
 
 Who may read a report: the lead and the inspectors with cases in the inspection; once it is
 published, also managers, quality-assurance staff and heads of the providers inspected. Practitioners
-are refused (403); anyone else is told there is no such report (404)."""
+are refused (403); anyone else is told there is no such report (404). Only the lead and the
+inspectors with cases change recommendations, and only until the report is published."""
 
 from __future__ import annotations
 
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import Max
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import path, reverse
 
+from probation.core.exceptions import StaleRecord
+from probation.core.forms import STALE_RECORD_MESSAGE
 from probation.workforce.constants import Role
 
 from .. import selectors
 from ..constants import InspectionStatus
-from ..models import Inspection, Recommendation
+from ..models import Inspection
+from ..services import recommendations as services
 from . import charts, findings
 
 RECENT = 6
@@ -31,11 +35,29 @@ class RecommendationForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         error_messages={"required": "Enter the recommendation"},
     )
-    provider = forms.ModelChoiceField(queryset=None, required=False, empty_label="All providers")
+    provider = forms.ModelChoiceField(label="For", queryset=None, required=False, empty_label="All providers")
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args, inspection, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["provider"].queryset = inspection.providers.order_by("name")
+
+
+class RemoveForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+def _add_problems(form, error: ValidationError) -> None:
+    if hasattr(error, "error_dict"):
+        for field, problems in error.message_dict.items():
+            form.add_error(field if field in form.fields else None, problems)
+    else:
+        form.add_error(None, error.messages)
+
+
+def on_team(user, inspection: Inspection) -> bool:
+    """The lead, and the inspectors with cases in the inspection."""
+    return inspection.lead_id == user.pk or inspection.cases.filter(inspector=user).exists()
 
 
 def may_read(user, inspection: Inspection) -> bool:
@@ -81,7 +103,7 @@ def infographic(inspection: Inspection, ratings: list[dict]) -> list[charts.Char
             .first()
         )
         if previous is not None:
-            before = {r["provider"].pk: r["total"] for r in selectors.provider_ratings(previous)}
+            before = {r["provider"].pk: r["total"] for r in selectors.published_ratings(previous)}
             result.append(
                 charts.grouped_bars(
                     charts.Chart(
@@ -103,7 +125,7 @@ def infographic(inspection: Inspection, ratings: list[dict]) -> list[charts.Char
         )[:RECENT]
     )[::-1]
     if recent:
-        per = [{r["provider"].name: r["total"] for r in selectors.provider_ratings(i)} for i in recent]
+        per = [{r["provider"].name: r["total"] for r in selectors.published_ratings(i)} for i in recent]
         names = sorted({name for p in per for name in p})
         result.append(
             charts.grouped_bars(
@@ -123,7 +145,8 @@ def infographic(inspection: Inspection, ratings: list[dict]) -> list[charts.Char
 
 
 def report_context(inspection: Inspection) -> dict:
-    ratings = selectors.provider_ratings(inspection)
+    """Everything the report shows. Once published, read only from what publishing stored."""
+    ratings = selectors.report_ratings(inspection)
     by_indicator = findings.indicator_findings(inspection)
     provider_findings = findings.key_question_findings(ratings)
     for entry in provider_findings:
@@ -157,6 +180,24 @@ def _gate(request):
     return None
 
 
+def _report_url(inspection: Inspection) -> str:
+    return reverse("inspections:report", args=[inspection.pk]) + "#recommendations"
+
+
+def _submit(form, call):
+    """Run a recommendation service for a valid form: True when it succeeded, otherwise the problems
+    are on the form (beside their fields, or on top). PermissionDenied passes through."""
+    try:
+        call()
+    except ValidationError as error:
+        _add_problems(form, error)
+    except StaleRecord:
+        form.add_error(None, STALE_RECORD_MESSAGE)
+    else:
+        return True
+    return False
+
+
 @login_required
 def report(request, pk):
     refused = _gate(request)
@@ -164,22 +205,120 @@ def report(request, pk):
         return refused
     inspection = _readable(request, pk)
     is_lead = inspection.lead_id == request.user.pk
-    form = RecommendationForm(request.POST or None, inspection=inspection) if is_lead else None
+    can_change = services.may_change_recommendations(request.user, inspection)
+    form = RecommendationForm(request.POST or None, inspection=inspection) if can_change else None
     if request.method == "POST":
-        if form is None:
+        if not on_team(request.user, inspection):
             return render(request, "403.html", status=403)
-        if form.is_valid():
-            position = (inspection.recommendations.aggregate(m=Max("position"))["m"] or 0) + 1
-            Recommendation.objects.create(
-                inspection=inspection,
-                provider=form.cleaned_data["provider"],
-                text=form.cleaned_data["text"].strip(),
-                position=position,
-            )
-            messages.success(request, "Recommendation added")
-            return redirect(reverse("inspections:report", args=[inspection.pk]) + "#recommendations")
-    context = report_context(inspection) | {"form": form, "is_lead": is_lead}
+        if form is None:  # published since the page was opened
+            form = RecommendationForm(request.POST, inspection=inspection)
+            form.add_error(None, services.PUBLISHED)
+        elif form.is_valid():
+            data = form.cleaned_data
+            try:
+                added = _submit(
+                    form,
+                    lambda: services.recommendation_add(
+                        by_user=request.user,
+                        inspection=inspection,
+                        text=data["text"],
+                        provider=data["provider"],
+                    ),
+                )
+            except PermissionDenied:
+                return render(request, "403.html", status=403)
+            if added:
+                messages.success(request, "Recommendation added")
+                return redirect(_report_url(inspection))
+    context = report_context(inspection) | {
+        "form": form,
+        "is_lead": is_lead,
+        "can_change": can_change,
+    }
     return render(request, "inspection/report/report.html", context)
+
+
+def _recommendation(request, pk, rec_pk):
+    """The inspection and recommendation if the user is on the inspection team; else the refusal."""
+    refused = _gate(request)
+    if refused:
+        return None, None, refused
+    inspection = _readable(request, pk)
+    recommendation = inspection.recommendations.select_related("provider").filter(pk=rec_pk).first()
+    if recommendation is None:
+        raise Http404("No such recommendation")
+    if not on_team(request.user, inspection):
+        return None, None, render(request, "403.html", status=403)
+    if inspection.status == InspectionStatus.PUBLISHED and request.method == "GET":
+        messages.error(request, services.PUBLISHED)
+        return None, None, redirect(_report_url(inspection))
+    return inspection, recommendation, None
+
+
+@login_required
+def recommendation_edit(request, pk, rec_pk):
+    inspection, recommendation, refused = _recommendation(request, pk, rec_pk)
+    if refused:
+        return refused
+    form = RecommendationForm(
+        request.POST or None,
+        inspection=inspection,
+        initial={
+            "text": recommendation.text,
+            "provider": recommendation.provider_id,
+            "version": recommendation.version,
+        },
+    )
+    form.fields["version"].required = True
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            saved = _submit(
+                form,
+                lambda: services.recommendation_update(
+                    by_user=request.user,
+                    recommendation=recommendation,
+                    text=data["text"],
+                    provider=data["provider"],
+                    version=data["version"],
+                ),
+            )
+        except PermissionDenied:
+            return render(request, "403.html", status=403)
+        if saved:
+            messages.success(request, "Recommendation changed")
+            return redirect(_report_url(inspection))
+    return render(
+        request,
+        "inspection/report/recommendation_edit.html",
+        {"inspection": inspection, "recommendation": recommendation, "form": form},
+    )
+
+
+@login_required
+def recommendation_remove(request, pk, rec_pk):
+    inspection, recommendation, refused = _recommendation(request, pk, rec_pk)
+    if refused:
+        return refused
+    form = RemoveForm(request.POST or None, initial={"version": recommendation.version})
+    if request.method == "POST" and form.is_valid():
+        try:
+            removed = _submit(
+                form,
+                lambda: services.recommendation_remove(
+                    by_user=request.user, recommendation=recommendation, version=form.cleaned_data["version"]
+                ),
+            )
+        except PermissionDenied:
+            return render(request, "403.html", status=403)
+        if removed:
+            messages.success(request, "Recommendation removed")
+            return redirect(_report_url(inspection))
+    return render(
+        request,
+        "inspection/report/recommendation_remove.html",
+        {"inspection": inspection, "recommendation": recommendation, "form": form},
+    )
 
 
 @login_required
@@ -196,4 +335,14 @@ def report_pdf(request, pk):
 urlpatterns = [
     path("<int:pk>/report/", report, name="report"),
     path("<int:pk>/report.pdf", report_pdf, name="report-pdf"),
+    path(
+        "<int:pk>/report/recommendations/<int:rec_pk>/change/",
+        recommendation_edit,
+        name="recommendation-edit",
+    ),
+    path(
+        "<int:pk>/report/recommendations/<int:rec_pk>/remove/",
+        recommendation_remove,
+        name="recommendation-remove",
+    ),
 ]

@@ -21,7 +21,14 @@ from probation.people.models import CaseGrant
 from .. import rules, sampling
 from ..constants import Answer, CaseStatus, InspectionKind, InspectionStatus
 from ..indicators import refresh_all
-from ..models import Inspection, InspectionCase, KeyQuestionJudgement, PromptAnswer, ProviderRating
+from ..models import (
+    Inspection,
+    InspectionCase,
+    KeyQuestionJudgement,
+    PromptAnswer,
+    ProviderRating,
+    PublishedIndicatorFinding,
+)
 from ..selectors import is_lead, may_run_inspections
 from . import assessment
 
@@ -249,6 +256,8 @@ def case_moderate(
     case = InspectionCase.objects.select_for_update().select_related("inspection").get(pk=case.pk)
     if not is_lead(by_user, case.inspection):
         raise PermissionDenied
+    if case.inspection.status == InspectionStatus.PUBLISHED:
+        raise ValidationError("The inspection has been published")
     if case.status not in (CaseStatus.ASSESSED, CaseStatus.MODERATED):
         raise ValidationError("Only an assessed case can be moderated")
     _check_version(case, version)
@@ -281,16 +290,30 @@ def case_moderate(
     return case
 
 
+def _locked_inspection(inspection: Inspection) -> Inspection:
+    return Inspection.objects.select_for_update().get(pk=inspection.pk)
+
+
 @transaction.atomic
 def inspection_publish(*, by_user, inspection: Inspection) -> list[ProviderRating]:
-    """Store the ratings per provider (key question, standard, overall) so they never change, and
-    close the inspectors' grants."""
+    """Store what the report shows — the ratings per provider (key question, standard, overall) from
+    the moderated judgements, and the indicator counts over the sample — so the published report
+    never changes; then close the inspectors' grants. Every sampled case must have been assessed."""
+    from ..report.findings import indicator_counts
     from ..selectors import provider_ratings
 
     if not is_lead(by_user, inspection):
         raise PermissionDenied
+    given, inspection = inspection, _locked_inspection(inspection)
     if inspection.status == InspectionStatus.PUBLISHED:
         raise ValidationError("The inspection has already been published")
+    if inspection.status == InspectionStatus.SETUP:
+        raise ValidationError("Draw the sample before publishing")
+    waiting = inspection.cases.filter(status__in=(CaseStatus.UNASSIGNED, CaseStatus.ASSIGNED)).count()
+    if waiting:
+        raise ValidationError(
+            f"{waiting} sampled case{'s have' if waiting != 1 else ' has'} not been assessed yet"
+        )
     rows = []
     for result in provider_ratings(inspection):
         provider = result["provider"]
@@ -302,6 +325,7 @@ def inspection_publish(*, by_user, inspection: Inspection) -> list[ProviderRatin
                     key_question=kq["key_question"],
                     applicable=kq["applicable"],
                     sufficient=kq["sufficient"],
+                    undecided=kq["undecided"],
                     rating=kq["rating"] or "",
                 )
             )
@@ -324,9 +348,16 @@ def inspection_publish(*, by_user, inspection: Inspection) -> list[ProviderRatin
             )
         )
     created = ProviderRating.objects.bulk_create(rows)
+    PublishedIndicatorFinding.objects.bulk_create(
+        PublishedIndicatorFinding(
+            inspection=inspection, provider_id=provider_id, indicator=slug, applicable=applicable, met=met
+        )
+        for (provider_id, slug), (applicable, met) in indicator_counts(inspection).items()
+    )
     CaseGrant.objects.filter(reason=grant_reason(inspection), revoked=False).update(revoked=True)
     inspection.status = InspectionStatus.PUBLISHED
     inspection.published_on = timezone.localdate()
     inspection.save(update_fields=["status", "published_on"])
+    given.status, given.published_on = inspection.status, inspection.published_on
     audit_record(user=by_user, action=Action.UPDATE, obj=inspection, summary=f"Published {inspection.name}")
     return created

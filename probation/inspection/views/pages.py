@@ -88,7 +88,7 @@ def inspection_detail(request, pk):
         try:
             if action == "draw":
                 size = services.inspection_draw_sample(by_user=request.user, inspection=inspection)
-                messages.success(request, f"Sample of {size} cases drawn")
+                messages.success(request, f"Sample of {size} case{'' if size == 1 else 's'} drawn")
             elif action == "assign":
                 case = inspection.cases.filter(pk=request.POST.get("case")).first()
                 if case is None:
@@ -117,7 +117,7 @@ def inspection_detail(request, pk):
     if not is_lead:
         cases = [c for c in cases if c.inspector_id == request.user.pk]
     inspector_choices = list(inspectors) if is_lead else []
-    ratings = selectors.provider_ratings(inspection) if inspection.status != InspectionStatus.SETUP else []
+    ratings = selectors.report_ratings(inspection) if inspection.status != InspectionStatus.SETUP else []
     return render(
         request,
         "inspection/inspections/detail.html",
