@@ -3,7 +3,9 @@ errors against the same field names, so every message appears next to its field.
 
 from django import forms
 
-from probation.core.forms import VersionedForm
+from probation.core.forms import DateField, VersionedForm
+from probation.sentences.constants import DisposalType, OffenceCategory, RequirementType
+from probation.sentences.services import CourtCase
 from probation.workforce.constants import AssignmentReason
 
 from .services import WITHIN_PROVIDER_REASONS
@@ -157,3 +159,102 @@ class ReallocateForm(VersionedForm):
     @property
     def chosen_officer(self):
         return self.officers.get(self.cleaned_data.get("officer") or "")
+
+
+# A new court case ----------------------------------------------------------------------------------
+
+
+class FindCaseForm(forms.Form):
+    crn = forms.CharField(
+        label="Case reference number (CRN)",
+        max_length=20,
+        help_text="For example, X123456",
+        error_messages={"required": "Enter the case reference number"},
+    )
+
+    def clean_crn(self):
+        return self.cleaned_data["crn"].strip().upper()
+
+
+def _whole(label: str, *, minimum: int = 1):
+    return forms.IntegerField(
+        label=label,
+        required=False,
+        min_value=minimum,
+        max_value=32000,
+        error_messages={
+            "invalid": f"{label} must be a whole number",
+            "min_value": f"{label} must be at least {minimum}",
+            "max_value": f"{label} is too large",
+        },
+    )
+
+
+class CourtCaseForm(forms.Form):
+    """The shape of a new court case; `probation.sentences.services` checks it against the law."""
+
+    court = forms.CharField(
+        label="Convicting court",
+        max_length=200,
+        error_messages={"required": "Enter the convicting court"},
+    )
+    conviction_date = DateField(
+        label="Date of conviction",
+        help_text="For example, 27 3 2026",
+        error_messages={"required": "Enter the date of conviction"},
+    )
+    offence_description = forms.CharField(
+        label="Main offence",
+        max_length=300,
+        help_text="As charged, for example Assault by beating",
+        error_messages={"required": "Enter the main offence"},
+    )
+    offence_category = forms.ChoiceField(
+        label="Offence category",
+        choices=[("", "Choose a category")] + list(OffenceCategory.choices),
+        error_messages={
+            "required": "Select the offence category",
+            "invalid_choice": "Select the offence category",
+        },
+    )
+    disposal_type = forms.ChoiceField(
+        label="Sentence",
+        widget=forms.RadioSelect,
+        choices=DisposalType.choices,
+        error_messages={"required": "Select the sentence", "invalid_choice": "Select the sentence"},
+    )
+    sentence_date = DateField(
+        label="Date of sentence",
+        error_messages={"required": "Enter the date of sentence"},
+    )
+    start_date = DateField(
+        label="Supervision starts",
+        help_text="The sentence date for an order; the release date for licence and "
+        "post-sentence supervision",
+        error_messages={"required": "Enter the date supervision starts"},
+    )
+    length_months = _whole("Length in months")
+    custodial_days = _whole("Custodial term in days")
+    release_date = DateField(label="Release date", required=False)
+    licence_end_date = DateField(label="Licence end date", required=False)
+    requirement_type = forms.ChoiceField(
+        label="Requirement",
+        required=False,
+        choices=[("", "No requirement")] + list(RequirementType.choices),
+        error_messages={"invalid_choice": "Select the requirement"},
+    )
+    requirement_length = _whole("Requirement length")
+    consent_given = forms.BooleanField(
+        label="The person consented to the requirement",
+        required=False,
+        help_text="Needed for drug rehabilitation, alcohol treatment and mental health treatment",
+    )
+    facing_deportation = forms.BooleanField(
+        label="Foreign national facing deportation",
+        required=False,
+        help_text="Tick if the court or the Home Office has said deportation is being considered",
+    )
+
+    def court_case(self) -> CourtCase:
+        data = self.cleaned_data
+        return CourtCase(**{name: data[name] for name in CourtCase.__dataclass_fields__})

@@ -6,7 +6,7 @@ people acting on the same allocation cannot both succeed: the second is told it 
 from datetime import date
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 
@@ -105,11 +105,15 @@ def allocation_open(
     facing_deportation: bool = False,
     external_id: str = "",
 ) -> Allocation:
-    """Put a new sentence or release in the court team's queue."""
+    """Put a new sentence or release in the court team's queue. A sentence or release already in the
+    queue (or already allocated) is not queued twice: its allocation is returned unchanged."""
     if court_provider.type != ProviderType.PUBLIC:
         raise ValueError("Allocations are decided by the public provider's court team")
     if disposal.event.person_id != person.pk:
         raise ValueError("The sentence belongs to someone else")
+    existing = Allocation.objects.filter(disposal=disposal, received_on=received_on).first()
+    if existing is not None:
+        return existing
     allocation = Allocation.objects.create(
         external_id=external_id or f"alloc-{person.crn}-{disposal.pk}-{received_on.isoformat()}",
         person=person,
@@ -342,13 +346,27 @@ def escalation_refer(
     to_provider = to_provider or _public_provider_for(person)
     if to_provider is None or to_provider.type != ProviderType.PUBLIC:
         raise EscalationRefused("There is no public provider to refer the case to")
+    return _escalation_create(
+        by_user=by_user,
+        person=person,
+        to_provider=to_provider,
+        assessment=latest_complete_assessment(person),
+        reason=reason,
+        on=on,
+        summary=f"Risk escalation referred to {to_provider}",
+    )
+
+
+def _escalation_create(
+    *, by_user, person: Person, to_provider: Provider, assessment, reason: str, on: date, summary: str
+) -> EscalationReferral:
     count = EscalationReferral.objects.filter(person=person).count()
     referral = EscalationReferral.objects.create(
         external_id=f"esc-{person.crn}-{on.isoformat()}-{count + 1}",
         person=person,
         from_provider=person.provider,
         to_provider=to_provider,
-        assessment=latest_complete_assessment(person),
+        assessment=assessment,
         referred_on=on,
         reason=reason,
         referred_by=by_user,
@@ -360,10 +378,66 @@ def escalation_refer(
         action=Action.CREATE,
         obj=referral,
         person=person,
-        summary=f"Risk escalation referred to {to_provider}",
-        detail={"rosh": person.rosh, "reason": reason},
+        summary=summary,
+        detail={
+            "rosh": person.rosh,
+            "reason": reason,
+            "assessment": assessment.sequence if assessment is not None else None,
+        },
     )
     return referral
+
+
+@transaction.atomic
+def escalation_open_on_risk(
+    *, by_user, person: Person, assessment, previous_rosh: str, on: date | None = None
+) -> EscalationReferral | None:
+    """Refer a private provider's case to the public provider when a completed assessment raises its
+    risk of serious harm to high or very high (from a lower level, or from high to very high).
+
+    Called by the risk services when an assessment completes (on submission, or on countersignature
+    for high and very high). It does nothing, and returns None, when the risk did not rise into the
+    escalation levels, the case is not with a private provider, or a referral is already open: so it
+    runs once per rise, however often it is called. A referral that was declined is not reopened
+    until the risk rises again; the officer may still refer by hand."""
+    on = _today(on)
+    person = Person.objects.select_for_update(of=("self",)).select_related("provider").get(pk=person.pk)
+    levels = _escalation_levels()
+    rose = RoshLevel.rank(person.rosh or "") > RoshLevel.rank(previous_rosh or "")
+    if person.rosh not in levels or not rose or escalation_refusal(person):
+        return None
+    if EscalationReferral.objects.filter(assessment=assessment).exists():
+        return None
+    to_provider = _public_provider_for(person)
+    if to_provider is None:
+        return None
+    level = RoshLevel(person.rosh).label.lower()
+    signed = (
+        f", countersigned by {assessment.countersigned_by} on {assessment.countersigned_on:%d/%m/%Y}"
+        if assessment.countersigned_by_id and assessment.countersigned_on
+        else ""
+    )
+    reason = (
+        f"Risk of serious harm rose to {level} in risk assessment {assessment.sequence}"
+        f" completed on {assessment.completed_on:%d/%m/%Y}{signed}. "
+        "A case whose risk of serious harm is high or very high is supervised by the public provider."
+    )
+    try:
+        # The open-referral constraint settles a race with a referral made at the same moment.
+        with transaction.atomic():
+            return _escalation_create(
+                by_user=by_user,
+                person=person,
+                to_provider=to_provider,
+                assessment=assessment,
+                reason=reason,
+                on=on,
+                summary=(
+                    f"Risk escalation opened: risk of serious harm now {level}; referred to {to_provider}"
+                ),
+            )
+    except IntegrityError:
+        return None
 
 
 def _check_escalation_handler(by_user, referral: EscalationReferral) -> None:

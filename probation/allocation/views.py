@@ -13,17 +13,20 @@ from django.utils import timezone
 from probation.audit.models import Action
 from probation.audit.services import audit_record
 from probation.core.exceptions import NotPermitted, StaleRecord
-from probation.people.access import restricted_message
+from probation.people.access import restricted_message, visible_cases
 from probation.people.views import _case_context, _open_case
+from probation.sentences.services import court_case_record
 
 from . import access, rules, selectors, services
 from .constants import AllocationStatus, EscalationStatus
 from .forms import (
     AcknowledgeForm,
+    CourtCaseForm,
     DecisionForm,
     EscalationDecisionForm,
     EscalationReallocateForm,
     EscalationReferForm,
+    FindCaseForm,
     ReallocateForm,
 )
 
@@ -458,3 +461,52 @@ def case_escalate(request, crn: str):
             refusal_message=refusal_message,
         ),
     )
+
+
+# A new court case -------------------------------------------------------------------------------------------
+
+
+@login_required
+def court_case_find(request):
+    """The court team finds the person sentenced by their CRN. A CRN outside the user's scope gets
+    the same answer as one that does not exist."""
+    user = request.user
+    if not access.is_court_team(user):
+        return _forbidden(request)
+    form = FindCaseForm(request.GET if "crn" in request.GET else None)
+    if form.is_bound and form.is_valid():
+        crn = form.cleaned_data["crn"]
+        person = visible_cases(user).filter(crn=crn).first()
+        audit_record(
+            user=user,
+            action=Action.SEARCH,
+            summary="Searched for a case to record a court case",
+            detail={"crn": crn, "found": person is not None},
+        )
+        if person is None:
+            form.add_error("crn", "No case you can see has that case reference number")
+        else:
+            return redirect(reverse("allocation:court-case-new", args=[person.crn]))
+    return render(request, "allocation/court_case_find.html", {"form": form})
+
+
+@login_required
+def court_case_new(request, crn: str):
+    user = request.user
+    if not access.is_court_team(user):
+        return _forbidden(request)
+    person, refusal = _open_case(request, crn)
+    if refusal:
+        return refusal
+    form = CourtCaseForm(_posted(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            allocation = court_case_record(by_user=user, person=person, case=form.court_case())
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, "Court case recorded and added to the allocation queue")
+            return redirect(reverse("allocation:decide", args=[allocation.pk]))
+    elif request.method != "POST":
+        audit_record(user=user, action=Action.VIEW, obj=person, summary="Opened new court case")
+    return render(request, "allocation/court_case_new.html", {"person": person, "form": form})

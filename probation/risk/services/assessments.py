@@ -355,6 +355,7 @@ def assessment_discard(*, by_user, assessment: RiskAssessment) -> None:
 
 def _complete(assessment: RiskAssessment, *, by_user, summary: str) -> RiskAssessment:
     person = assessment.person
+    previous_rosh = person.rosh or ""
     before_status = assessment.status
     superseded = list(
         RiskAssessment.objects.filter(person=person, status=AssessmentStatus.COMPLETE)
@@ -381,6 +382,12 @@ def _complete(assessment: RiskAssessment, *, by_user, summary: str) -> RiskAsses
         },
     )
     tier_recalculate(person=person, reason=TierReason.ASSESSMENT, by_user=by_user)
+    # A private provider's case whose risk rose to high goes back to the public provider.
+    from probation.allocation.services import escalation_open_on_risk
+
+    assessment.escalation = escalation_open_on_risk(
+        by_user=by_user, person=person, assessment=assessment, previous_rosh=previous_rosh
+    )
     return assessment
 
 

@@ -23,6 +23,13 @@ def _assessment_or_404(person, sequence: int):
     return assessment
 
 
+def _escalation_note(assessment) -> str:
+    referral = getattr(assessment, "escalation", None)
+    if referral is None:
+        return ""
+    return f". The case has been referred to {referral.to_provider} because its risk of serious harm rose"
+
+
 def _assessment_url(person, assessment, name="risk:assessment"):
     return reverse(name, args=[person.crn, assessment.sequence])
 
@@ -107,7 +114,7 @@ def assessment_edit(request, crn: str, sequence: int):
             elif saved.status == AssessmentStatus.AWAITING_COUNTERSIGNATURE:
                 messages.success(request, "Assessment submitted: it now needs a countersignature")
             else:
-                messages.success(request, "Assessment complete")
+                messages.success(request, "Assessment complete" + _escalation_note(saved))
             return redirect(
                 _assessment_url(
                     person, saved, "risk:assessment-edit" if not submitting else "risk:assessment"
@@ -130,11 +137,14 @@ def assessment_countersign(request, crn: str, sequence: int):
         return refusal
     assessment = _assessment_or_404(person, sequence)
     form = ReturnAssessmentForm()
-    ok, _ = run_service(
+    ok, signed = run_service(
         form, lambda: services.assessment_countersign(by_user=request.user, assessment=assessment)
     )
     if ok:
-        messages.success(request, f"Risk assessment {assessment.sequence} countersigned and complete")
+        messages.success(
+            request,
+            f"Risk assessment {assessment.sequence} countersigned and complete" + _escalation_note(signed),
+        )
         return redirect("risk:overview", person.crn)
     return _detail_with_errors(request, person, assessment, form)
 
