@@ -7,11 +7,13 @@ A case whose stored result cannot be decided without a human counts as applicabl
 a figure never overstates.
 
 Each officer is compared with a benchmark: the median and interquartile range of the rates of
-*comparable* officers. Comparable means the same grade (a PSO holds lower-risk cases than a PO) in
-the same provider and area; when the area has fewer than `MIN_OFFICERS` such officers with enough
-cases, the provider's officers of that grade are used instead, and the benchmark says so. An
-officer's rate is counted towards a benchmark, and flagged against one, only with at least
-`MIN_CASES` applicable cases: below that one case moves the rate too far to compare.
+officers with a *comparable caseload*. Comparable is the dashboard's definition
+(`probation.inspection.dashboard.selectors.caseload_mix`), so the two pages never disagree: the same
+provider and area, and the same mix of cases (licences and post-sentence supervision under a third
+of the caseload, a third to two-thirds, or over two-thirds). When the area has fewer than
+`MIN_OFFICERS` such officers with enough cases, the provider's are used instead, and the benchmark
+says so. An officer's rate is counted towards a benchmark, and flagged against one, only with at
+least `MIN_CASES` applicable cases: below that one case moves the rate too far to compare.
 """
 
 from __future__ import annotations
@@ -104,7 +106,7 @@ class Benchmark:
     upper: float
     officers: int
     basis: str  # AREA or PROVIDER
-    group: str  # the grade the officers share
+    group: str  # the caseload mix the officers share
 
     @property
     def iqr(self) -> float:

@@ -2,6 +2,7 @@
 (`CaseIndicator`); nothing here re-derives a rule. Every page costs a fixed number of queries
 whatever the caseload: counts are grouped in the database.
 
+Comparable caseloads are the dashboard's (`caseload_mix`), so both pages give the same benchmark.
 Who may see what is the dashboard's scope (`probation.inspection.dashboard.scope`): an officer their
 own figures, a manager the teams they manage, a head of service their area, quality assurance their
 provider; inspectors and anyone outside a provider nothing. Cases count for the officer who holds
@@ -11,14 +12,16 @@ them now (`Person.officer`) and the team that officer is in (`Person.team`).
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
 
 from probation.inspection.dashboard.scope import Scope
+from probation.inspection.dashboard.selectors import MIX_LABELS, caseload_mix
 from probation.inspection.models import CaseIndicator
 from probation.people.access import visible_cases
 from probation.people.models import Person
+from probation.sentences.constants import DisposalType
 from probation.workforce.models import Staff, Team
 
 from . import rules
@@ -33,6 +36,11 @@ class Officer:
     grade: str
     team_id: int | None
     area_id: int | None
+    mix: str = "community"
+
+    @property
+    def mix_label(self) -> str:
+        return MIX_LABELS.get(self.mix, self.mix)
 
 
 @dataclass
@@ -42,7 +50,7 @@ class Figures:
     officers: dict[int, Officer] = field(default_factory=dict)
     by_officer: dict[int, dict[str, rules.Tally]] = field(default_factory=lambda: defaultdict(dict))
     by_team: dict[int, dict[str, rules.Tally]] = field(default_factory=lambda: defaultdict(dict))
-    # (area id, grade) -> vital -> benchmark; the area's own or, failing that, the provider's.
+    # (area id, caseload mix) -> vital -> benchmark; the area's own or, failing that, the provider's.
     benchmarks: dict[tuple[int | None, str], dict[str, rules.Benchmark]] = field(default_factory=dict)
 
     def tally(self, officer_id: int, slug: str) -> rules.Tally:
@@ -52,7 +60,7 @@ class Figures:
         return self.by_team.get(team_id, {}).get(slug) or rules.Tally()
 
     def benchmark(self, officer: Officer, slug: str) -> rules.Benchmark | None:
-        return self.benchmarks.get((officer.area_id, officer.grade), {}).get(slug)
+        return self.benchmarks.get((officer.area_id, officer.mix), {}).get(slug)
 
     def position(self, officer: Officer, slug: str) -> str:
         return rules.position(self.tally(officer.pk, slug), self.benchmark(officer, slug))
@@ -76,8 +84,28 @@ def _grouped(**people):
     )
 
 
-def _officers(ids) -> dict[int, Officer]:
-    rows = Staff.objects.filter(pk__in=list(ids)).values(
+def _mixes(ids, provider_id: int) -> dict[int, str]:
+    """Each officer's caseload mix over the provider's cases they hold: one grouped query."""
+    current_custodial = Q(
+        events__disposals__terminated_on__isnull=True,
+        events__disposals__type__in=list(DisposalType.custodial()),
+    )
+    rows = (
+        Person.objects.filter(officer_id__in=list(ids), provider_id=provider_id)
+        .values("officer_id")
+        .annotate(
+            total=Count("pk", distinct=True), n_custodial=Count("pk", distinct=True, filter=current_custodial)
+        )
+        .order_by()
+    )
+    return {r["officer_id"]: caseload_mix(r["n_custodial"], r["total"]) for r in rows}
+
+
+def _officers(ids, provider_id: int) -> dict[int, Officer]:
+    """The officers, with their grade, team, area and caseload mix: two queries."""
+    ids = list(ids)
+    mixes = _mixes(ids, provider_id)
+    rows = Staff.objects.filter(pk__in=ids).values(
         "pk", "first_name", "last_name", "username", "grade", "team_id", "team__area_id"
     )
     return {
@@ -87,6 +115,7 @@ def _officers(ids) -> dict[int, Officer]:
             r["grade"] or "",
             r["team_id"],
             r["team__area_id"],
+            mixes.get(r["pk"], "community"),
         )
         for r in rows
     }
@@ -108,34 +137,34 @@ def _benchmarks(by_officer, officers: dict[int, Officer], basis: str, *, by_area
     found: dict[tuple[int | None, str], dict[str, rules.Benchmark]] = defaultdict(dict)
     for slug in SLUGS:
         tallies = {pk: t[slug] for pk, t in by_officer.items() if slug in t and pk in officers}
-        group_of = {pk: f"{officers[pk].area_id if by_area else ''}|{officers[pk].grade}" for pk in tallies}
+        group_of = {pk: f"{officers[pk].area_id if by_area else ''}|{officers[pk].mix}" for pk in tallies}
         for key, bench in rules.benchmarks_by_group(tallies, group_of, basis=basis).items():
-            area, _, grade = key.partition("|")
-            found[(int(area) if area else None, grade)][slug] = bench
+            area, _, mix = key.partition("|")
+            found[(int(area) if area else None, mix)][slug] = replace(bench, group=mix)
     return found
 
 
 def figures_for_areas(provider_id: int, area_ids: list[int]) -> Figures:
-    """Every officer's and team's vitals in the areas, with benchmarks of comparable officers (same
-    grade, same area; the provider's officers of that grade when the area has too few). Two queries,
-    and two more only when an area lacks enough comparable officers for some vital."""
+    """Every officer's and team's vitals in the areas, with benchmarks of officers with comparable
+    caseloads (the same mix, in the same area; the provider's when the area has too few). Three
+    queries, and three more only when an area lacks enough comparable officers for some vital."""
     rows = list(_grouped(provider_id=provider_id, team__area_id__in=area_ids))
     by_officer, by_team = _tallies(rows)
-    officers = _officers(by_officer)
+    officers = _officers(by_officer, provider_id)
     figures = Figures(officers=officers, by_team=by_team)
     figures.by_officer.update(by_officer)
     area_benchmarks = _benchmarks(by_officer, officers, rules.AREA, by_area=True)
-    wanted = {(o.area_id, o.grade) for o in officers.values()}
+    wanted = {(o.area_id, o.mix) for o in officers.values()}
     missing = any(slug not in area_benchmarks.get(key, {}) for key in wanted for slug in SLUGS)
     provider_benchmarks: dict = {}
     if missing:
         wide, _ = _tallies(_grouped(provider_id=provider_id))
-        wide_officers = _officers(wide)
+        wide_officers = _officers(wide, provider_id)
         provider_benchmarks = _benchmarks(wide, wide_officers, rules.PROVIDER, by_area=False)
-    for area_id, grade in wanted:
-        chosen = dict(provider_benchmarks.get((None, grade), {}))
-        chosen.update(area_benchmarks.get((area_id, grade), {}))
-        figures.benchmarks[(area_id, grade)] = chosen
+    for area_id, mix in wanted:
+        chosen = dict(provider_benchmarks.get((None, mix), {}))
+        chosen.update(area_benchmarks.get((area_id, mix), {}))
+        figures.benchmarks[(area_id, mix)] = chosen
     return figures
 
 

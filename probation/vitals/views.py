@@ -67,13 +67,13 @@ def home(request):
         }
         for officer in officers
     ]
-    grades = sorted({o.grade for o in officers})
+    mixes = sorted({o.mix for o in officers if figures.by_officer.get(o.pk)})
     benchmarks = [
         {
-            "grade": grade,
-            "cells": [figures.benchmarks.get((team.area_id, grade), {}).get(v.slug) for v in rules.VITALS],
+            "label": selectors.MIX_LABELS.get(mix, mix),
+            "cells": [figures.benchmarks.get((team.area_id, mix), {}).get(v.slug) for v in rules.VITALS],
         }
-        for grade in grades
+        for mix in mixes
     ]
     return render(
         request,

@@ -21,11 +21,14 @@ def results(person, **by_slug):
         )
 
 
-def caseload(officer, n, *, met, slug="plan_timely", name="Case", undecided=0):
-    """n cases for the officer: the first `met` meet the vital, the next `undecided` need a human."""
+def caseload(officer, n, *, met, slug="plan_timely", name="Case", undecided=0, sentence=None):
+    """n cases for the officer: the first `met` meet the vital, the next `undecided` need a human.
+    With `sentence` (a disposal type) each case has that sentence."""
     people = []
     for k in range(n):
         person = f.person(officer=officer, last_name=f"{name}{k:02d}")
+        if sentence:
+            f.sentence(person, type=sentence, requirements=())
         results(person, **{slug: True if k < met else (None if k < met + undecided else False)})
         people.append(person)
     return people
@@ -35,7 +38,8 @@ def caseload(officer, n, *, met, slug="plan_timely", name="Case", undecided=0):
 def world(personas):
     """The personas; mark manages the Stafford team, hana heads the area. Five more probation officers
     in Stafford give the area a benchmark for timely plans (50, 67, 67, 83, 100 %); alice has six
-    cases with one plan on time (17 %), bob (a PSO, with no PSO to compare with) five with four."""
+    cases with one plan on time (17 %), mostly community sentences like theirs; bob five licence cases
+    with four (80 %), and no officer with a caseload like his to compare with."""
     p = personas
     p.mark = f.staff("mark", team_=p.other_team, grade="SPO", roles=("manager",))
     p.other_team.manager = p.mark
@@ -46,6 +50,6 @@ def world(personas):
         caseload(peer, 6, met=met, name=peer.username)
     results(p.case, plan_timely=True)  # Jordan Archer
     p.alice_cases = [p.case, *caseload(p.alice, 5, met=0, name="Alice")]
-    p.bob_cases = caseload(p.bob, 5, met=4, name="Bob")
+    p.bob_cases = caseload(p.bob, 5, met=4, name="Bob", sentence="licence")
     p.crc_cases = caseload(p.charlie, 5, met=5, name="Private")
     return p

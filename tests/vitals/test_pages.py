@@ -93,9 +93,10 @@ def test_a_head_of_service_sees_every_team_in_their_area(world, client_for):
     assert client.get(officer_url(world.peers[0])).status_code == 200
 
 
-def test_an_officer_without_anyone_of_their_grade_to_compare_with_is_not_flagged(world, client_for):
+def test_an_officer_without_anyone_with_a_comparable_caseload_is_not_flagged(world, client_for):
     page = client_for(world.maria).get(reverse("vitals:home"), {"team": world.team.pk})
     bob = row(page, "Bob Tester")
+    assert "mostly licences" in bob
     assert "80%" in bob and "Too few comparable officers" in bob
     alice = row(page, "Alice Tester")
     assert "Below the range" in alice
@@ -146,6 +147,27 @@ def test_a_case_needing_a_human_counts_as_applicable_and_not_met(world, client_f
         results(person, plan_timely=None)
     page = client_for(world.maria).get(officer_url(world.bob))
     assert "(2 of 5)" in row(page, "Timely plan")
+
+
+def test_the_benchmark_is_the_same_as_the_dashboards_for_the_same_officers(world, client_for):
+    from probation.inspection.dashboard import selectors as dashboard
+    from probation.inspection.dashboard.scope import scope_for
+    from probation.vitals import rules
+    from probation.vitals.selectors import figures_for_areas
+
+    assert (rules.MIN_CASES, rules.MIN_OFFICERS) == (dashboard.MIN_CASES, dashboard.MIN_OFFICERS)
+    scope, _ = scope_for(world.maria)
+    theirs = dashboard.officer_benchmark(scope, world.area.pk, ["plan_timely"])
+    ours = figures_for_areas(world.nps.pk, [world.area.pk])
+    alice = ours.officers[world.alice.pk]
+    expected = theirs.for_officer(world.alice.pk, "plan_timely")
+    found = ours.benchmark(alice, "plan_timely")
+    assert (found.lower, found.median, found.upper, found.officers) == (
+        expected.lower,
+        expected.median,
+        expected.upper,
+        expected.officers,
+    )
 
 
 # The cases behind a figure --------------------------------------------------------------------------
@@ -214,9 +236,9 @@ def test_each_page_costs_a_bounded_number_of_queries_whatever_the_caseload(
         _grow(world)
     client = client_for(world.maria)
     client.get(reverse("vitals:home"))  # sessions and second factor settled
-    with django_assert_max_num_queries(11):
+    with django_assert_max_num_queries(13):
         assert client.get(reverse("vitals:home"), {"team": world.team.pk}).status_code == 200
-    with django_assert_max_num_queries(11):
+    with django_assert_max_num_queries(13):
         assert client.get(officer_url(world.alice)).status_code == 200
-    with django_assert_max_num_queries(11):
+    with django_assert_max_num_queries(13):
         assert client.get(cases_url(world.alice)).status_code == 200
