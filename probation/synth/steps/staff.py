@@ -1,11 +1,17 @@
 """Staff: per team a senior probation officer who manages it, probation officers, probation
 services officers and an administrator; per provider in each area a head of service and
-quality-assurance staff."""
+quality-assurance staff. Most work full time (37 hours); some part time (`CONTRACTED_HOURS`).
+
+A second step, `workload_reductions`, takes time off some practitioners' hours as workload
+measurement does: trainee officers 80, 60 or 40 % in their first, second and third year, newly
+qualified officers 20 % in their first year, long-term leave 100 %, union duties a few hours a week.
+The CRC, with fewer qualified officers, trains more of them (`TRAINEE_SHARE`)."""
 
 from __future__ import annotations
 
 import re
 import unicodedata
+from datetime import timedelta
 
 from ..context import GenerationContext, SynthArea, SynthProvider, SynthStaff, SynthTeam
 from ..data import names
@@ -25,12 +31,21 @@ STAFF_HERITAGE = Weighted(
     ]
 )
 PO_SHARE = {True: 0.7, False: 0.4}  # of practitioners who are POs, NPS and CRC
+# Weekly contracted hours and how many staff work them.
+CONTRACTED_HOURS = Weighted({37: 80, 30: 9, 22.5: 7, 18.5: 4})
+# The share of practitioners who are trainee officers, by provider (public or not).
+TRAINEE_SHARE = {True: 0.08, False: 0.14}
+NEWLY_QUALIFIED = 0.07
+LONG_TERM_LEAVE = 0.03
+UNION_DUTIES = 0.02
 
 
 class _StaffMaker:
     def __init__(self, ctx: GenerationContext, rng):
         self.ctx, self.rng = ctx, rng
         self.usernames: set[str] = set()
+        # Their own stream, so that hours never change anyone's name.
+        self.hours_rng = ctx.rng("staff-hours")
 
     def make(
         self,
@@ -73,6 +88,10 @@ class _StaffMaker:
             record["grade"] = grade
         record["roles"] = roles
         record["phone"] = staff.phone
+        hours = CONTRACTED_HOURS.pick(self.hours_rng)
+        if hours != 37:
+            record["contracted_hours"] = hours
+        self.ctx.extra.setdefault("contracted_hours", {})[staff.id] = hours
         return staff, record
 
     def _username(self, first: str, last: str) -> str:
@@ -125,3 +144,64 @@ def staff(ctx: GenerationContext, rng):
                 )
                 team.admin.append(admin)
                 yield record
+
+
+def _reduction(staff: SynthStaff, n: int, reason: str, start, end=None, *, percent=None, hours=None) -> dict:
+    record = {
+        "type": "workload_reduction",
+        "id": f"reduction-{staff.id}-{n}",
+        "staff": staff.id,
+        "reason": reason,
+        "start_date": start.isoformat(),
+    }
+    if percent is not None:
+        record["percent"] = percent
+    if hours is not None:
+        record["hours"] = hours
+    if end is not None:
+        record["end_date"] = end.isoformat()
+    return record
+
+
+@step("workload_reductions", order=21)
+def workload_reductions(ctx: GenerationContext, rng):
+    today = ctx.as_at
+    year = timedelta(days=365)
+    for staff in ctx.staff:
+        if "practitioner" not in staff.roles:
+            continue
+        n = 0
+        if staff.grade == "PO" and rng.random() < TRAINEE_SHARE[staff.provider.public]:
+            # Trainees hold cases as PSOs while they train; their reduction steps down each year.
+            started = today - timedelta(days=rng.randint(0, 3 * 365 - 1))
+            for y, percent in enumerate((80, 60, 40)):
+                begins = started + y * year
+                if begins > today:
+                    break
+                n += 1
+                yield _reduction(
+                    staff,
+                    n,
+                    f"Trainee officer, year {y + 1}",
+                    begins,
+                    begins + year - timedelta(days=1),
+                    percent=percent,
+                )
+        elif staff.grade == "PO" and rng.random() < NEWLY_QUALIFIED:
+            began = today - timedelta(days=rng.randint(0, 364))
+            n += 1
+            yield _reduction(
+                staff, n, "Newly qualified officer", began, began + year - timedelta(days=1), percent=20
+            )
+        if rng.random() < LONG_TERM_LEAVE:
+            began = today - timedelta(days=rng.randint(14, 200))
+            ends = began + timedelta(days=rng.randint(60, 300))
+            n += 1
+            yield _reduction(
+                staff, n, "Long-term sick leave", began, ends if ends < today else None, percent=100
+            )
+        if rng.random() < UNION_DUTIES:
+            n += 1
+            yield _reduction(
+                staff, n, "Union duties", today - timedelta(days=rng.randint(30, 900)), hours=7.4
+            )
