@@ -55,6 +55,8 @@ def test_crc_oversight_comes_late_more_often_than_nps():
     }
     dates: dict[str, list[date]] = {}
     for r in of_type(records, "oversight_record"):
+        if r["trigger"] == "significant_event":
+            continue
         dates.setdefault(r["person"], []).append(date.fromisoformat(r["recorded_on"]))
     late = {"NPS": [0, 0], "CRC": [0, 0]}
     for person, days in dates.items():
@@ -67,6 +69,28 @@ def test_crc_oversight_comes_late_more_often_than_nps():
     assert late["NPS"][1] > 100 and late["CRC"][1] > 20
     assert abs(nps - LATE_SHARE["NPS"]) < 0.08 and abs(crc - LATE_SHARE["CRC"]) < 0.15
     assert crc > nps
+
+
+def test_a_significant_event_on_an_overseen_case_is_followed_by_oversight():
+    from probation.synth.context import GenerationContext
+    from probation.synth.registry import steps
+    from probation.synth.steps.oversight import oversight
+
+    ctx = GenerationContext(people_count=300, seed=3, as_at=AS_AT, area_names=["Staffordshire & Stoke"])
+    for s in steps():
+        if s.name in (*FOUNDATION_STEPS, "risk"):
+            list(s.run(ctx, ctx.rng(s.name)))
+    high = next(p for p in ctx.people if ctx.extra["rosh"].get(p.id) == "high" and p.team.manager)
+    occurred = AS_AT - timedelta(days=60)
+    ctx.extra["events"] = {high.id: [("address_change", occurred)]}
+    after = [
+        r
+        for r in oversight(ctx, ctx.rng("oversight"))
+        if r["person"] == high.id and r["trigger"] == "significant_event"
+    ]
+    assert len(after) == 1
+    assert occurred < date.fromisoformat(after[0]["recorded_on"]) <= AS_AT
+    assert "change of address" in after[0]["rationale"] or "address change" in after[0]["rationale"]
 
 
 def test_a_handful_of_sfos_per_area_at_every_stage(region):

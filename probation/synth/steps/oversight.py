@@ -4,14 +4,17 @@ cases (every MAPPA level 2 and 3 case in the region is one of them).
 Oversight falls due every configured number of weeks (`oversight.interval_weeks`); managers record
 it around then, but a share of records come late, a per-provider parameter (`LATE_SHARE`): the seed
 found CRC oversight weaker than the NPS's. The gap after the last record runs on to the as-at date,
-so a few cases are overdue there too. Reads the recorded RoSH the risk step leaves in
-`ctx.extra["rosh"]`."""
+so a few cases are overdue there too. A significant event on an overseen case is followed by oversight
+within the configured working days (`oversight.after_event_days`), late as often as the rest. Reads
+the recorded RoSH and significant events the risk step leaves in `ctx.extra["rosh"]` and
+`ctx.extra["events"]` (a list of (type, date) per person, when the risk step records them)."""
 
 from __future__ import annotations
 
 from datetime import date, timedelta
 
 from probation.core.reference import DEFAULTS
+from probation.lib.workingdays import add_working_days
 
 from ..context import GenerationContext, SynthPerson
 from ..registry import step
@@ -63,7 +66,9 @@ def _provider_key(person: SynthPerson) -> str:
 @step("oversight", order=90)
 def oversight(ctx: GenerationContext, rng):
     rosh_of: dict[str, str] = ctx.extra.get("rosh", {})
+    events_of: dict[str, list] = ctx.extra.get("events", {})
     interval = timedelta(weeks=int(DEFAULTS["oversight.interval_weeks"]))
+    after_event = int(DEFAULTS["oversight.after_event_days"])
     for person in ctx.people:
         manager = person.team.manager
         if rosh_of.get(person.id) not in OVERSEEN or manager is None or not person.sentences:
@@ -98,3 +103,27 @@ def oversight(ctx: GenerationContext, rng):
                 on += interval + timedelta(weeks=rng.randint(*LATE_WEEKS))
             else:
                 on += interval - timedelta(days=rng.randint(0, 14))
+        for k, (event_type, occurred) in enumerate(events_of.get(person.id, []), start=1):
+            if occurred < start:
+                continue
+            due = add_working_days(occurred, after_event)
+            late = rng.random() < late_share
+            on = (
+                due + timedelta(days=rng.randint(1, 30))
+                if late
+                else occurred + timedelta(days=rng.randint(1, (due - occurred).days))
+            )
+            if on > ctx.as_at:
+                continue
+            yield {
+                "type": "oversight_record",
+                "id": f"oversight-{person.index:06d}-event-{k}",
+                "person": person.id,
+                "recorded_by": manager.id,
+                "recorded_on": on.isoformat(),
+                "trigger": "significant_event",
+                "decision": "Risk reviewed after the event; the plan stands, with closer contact.",
+                "rationale": f"A significant event ({str(event_type).replace('_', ' ')}) was reported on "
+                f"{occurred:%-d %B %Y}.",
+                "actions_set": "Review the risk management plan and record the outcome.",
+            }
