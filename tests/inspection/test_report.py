@@ -66,6 +66,14 @@ def test_a_chart_is_accessible_svg_showing_its_data():
     assert again.svg == chart.svg
 
 
+def test_a_chart_has_no_inline_styles_the_pages_security_policy_would_refuse():
+    chart = charts.grouped_bars(
+        charts.Chart("providers", "Sufficient per key question", ["2.1.1"], {"NPS": [47.5], "CRC": [20.0]})
+    )
+    assert "style=" not in chart.svg and "<style" not in chart.svg
+    assert 'fill="#1d70b8"' in chart.svg and 'fill="#f47738"' in chart.svg  # the colours survive
+
+
 # The report -------------------------------------------------------------------------------------
 @pytest.fixture
 def team(personas):

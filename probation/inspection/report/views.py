@@ -249,9 +249,6 @@ def _recommendation(request, pk, rec_pk):
         raise Http404("No such recommendation")
     if not on_team(request.user, inspection):
         return None, None, render(request, "403.html", status=403)
-    if inspection.status == InspectionStatus.PUBLISHED and request.method == "GET":
-        messages.error(request, services.PUBLISHED)
-        return None, None, redirect(_report_url(inspection))
     return inspection, recommendation, None
 
 
@@ -270,6 +267,8 @@ def recommendation_edit(request, pk, rec_pk):
         },
     )
     form.fields["version"].required = True
+    published = inspection.status == InspectionStatus.PUBLISHED
+    problems = [("", services.PUBLISHED)] if published and request.method == "GET" else []
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -291,7 +290,13 @@ def recommendation_edit(request, pk, rec_pk):
     return render(
         request,
         "inspection/report/recommendation_edit.html",
-        {"inspection": inspection, "recommendation": recommendation, "form": form},
+        {
+            "inspection": inspection,
+            "recommendation": recommendation,
+            "form": form,
+            "published": published,
+            "problems": problems,
+        },
     )
 
 
@@ -301,6 +306,8 @@ def recommendation_remove(request, pk, rec_pk):
     if refused:
         return refused
     form = RemoveForm(request.POST or None, initial={"version": recommendation.version})
+    published = inspection.status == InspectionStatus.PUBLISHED
+    problems = [("", services.PUBLISHED)] if published and request.method == "GET" else []
     if request.method == "POST" and form.is_valid():
         try:
             removed = _submit(
@@ -317,7 +324,13 @@ def recommendation_remove(request, pk, rec_pk):
     return render(
         request,
         "inspection/report/recommendation_remove.html",
-        {"inspection": inspection, "recommendation": recommendation, "form": form},
+        {
+            "inspection": inspection,
+            "recommendation": recommendation,
+            "form": form,
+            "published": published,
+            "problems": problems,
+        },
     )
 
 

@@ -81,10 +81,12 @@ def inspection_detail(request, pk):
     is_lead = selectors.is_lead(request.user, inspection)
     inspectors = selectors.assignable_inspectors(inspection)
     assign_form = None
+    problems: list[tuple[str, str]] = []  # (anchor, message) for the error summary
     if request.method == "POST":
         if not is_lead:
             return _forbidden(request)
         action = request.POST.get("form")
+        anchor = ""
         try:
             if action == "draw":
                 size = services.inspection_draw_sample(by_user=request.user, inspection=inspection)
@@ -94,6 +96,7 @@ def inspection_detail(request, pk):
                 if case is None:
                     raise Http404("No such case in the sample")
                 assign_form = AssignForm(request.POST, inspectors=inspectors, prefix=f"case-{case.pk}")
+                anchor = f"id_case-{case.pk}-inspector"
                 if not assign_form.is_valid():
                     raise ValidationError({"inspector": assign_form.errors["inspector"]})
                 services.inspection_case_assign(
@@ -108,11 +111,13 @@ def inspection_detail(request, pk):
             else:
                 raise Http404("No such action")
         except ValidationError as error:
-            for problem in error.messages:
-                messages.error(request, problem)
+            # Shown in an error summary on the page itself, nothing changed.
+            problems = [(anchor, problem) for problem in error.messages]
+            inspection.refresh_from_db()
         except PermissionDenied:
             return _forbidden(request)
-        return redirect(reverse("inspections:detail", args=[inspection.pk]))
+        else:
+            return redirect(reverse("inspections:detail", args=[inspection.pk]))
     cases = selectors.sample_cases(inspection)
     if not is_lead:
         cases = [c for c in cases if c.inspector_id == request.user.pk]
@@ -129,6 +134,7 @@ def inspection_detail(request, pk):
             "ratings": ratings,
             "providers": list(inspection.providers.all()),
             "published": inspection.status == InspectionStatus.PUBLISHED,
+            "problems": problems,
         },
     )
 
