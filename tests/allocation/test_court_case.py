@@ -199,6 +199,8 @@ def test_a_sentence_already_queued_is_not_queued_twice(world):
 
 def test_the_court_team_finds_the_case_records_the_court_case_and_sees_the_recommendation(world, client_for):
     mike = client_for(world.mike)
+    assert "Record a new court case" in mike.get("/allocation/").content.decode()
+    assert "Record a new court case" not in client_for(world.carol).get("/allocation/").content.decode()
     queue = mike.get("/allocation/queue/")
     assert "Record a new court case" in queue.content.decode()
 
@@ -274,3 +276,30 @@ def test_anyone_but_the_court_team_is_refused_the_pages(world, client_for, who):
 def test_the_pages_need_sign_in(client, world):
     response = client.get("/allocation/court-cases/new/")
     assert response.status_code == 302 and "sign-in" in response["Location"]
+
+
+# Imports ------------------------------------------------------------------------------------------------
+
+
+def test_an_imported_sentence_brings_its_own_allocation_and_never_a_second(db):
+    import json
+
+    from probation.interchange.importer import import_records
+    from tests.interchange.conftest import small_file
+
+    records = small_file()
+    import_records(json.dumps(r) for r in records)
+    assert Disposal.objects.filter(external_id="disposal-t").exists()
+    assert not Allocation.objects.exists()  # a sentence alone does not queue itself
+
+    queued = {
+        "type": "allocation",
+        "id": "alloc-t",
+        "person": "person-t",
+        "disposal": "disposal-t",
+        "received_on": "2026-01-05",
+        "court_provider": "provider-t",
+    }
+    import_records(json.dumps(r) for r in [*records, queued])
+    import_records(json.dumps(r) for r in [*records, queued])  # the same file again
+    assert list(Allocation.objects.values_list("external_id", "status")) == [("alloc-t", "awaiting_decision")]
