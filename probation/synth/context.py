@@ -8,6 +8,8 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from .data.places import AreaData
+from .quality import DEFAULT as DEFAULT_QUALITY
+from .quality import ProviderQuality, QualityProfile
 
 
 @dataclass(eq=False)
@@ -118,10 +120,15 @@ class GenerationContext:
     people: list[SynthPerson] = field(default_factory=list)
     # Free space for later steps to share state without changing this class.
     extra: dict = field(default_factory=dict)
+    # How well each provider works (`probation.synth.quality`); the seed inspection's by default.
+    quality: QualityProfile = DEFAULT_QUALITY
 
     def rng(self, step_name: str) -> random.Random:
         """Each step draws from its own stream, so adding a step never changes another's output."""
         return random.Random(f"{self.seed}:{step_name}")
+
+    def quality_of(self, provider: SynthProvider) -> ProviderQuality:
+        return self.quality.for_provider(provider)
 
     @property
     def nps(self) -> SynthProvider:

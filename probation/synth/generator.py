@@ -11,6 +11,8 @@ from typing import TextIO
 from django.utils import timezone
 
 from .context import GenerationContext
+from .quality import DEFAULT as DEFAULT_QUALITY
+from .quality import QualityProfile
 from .registry import steps
 
 DEFAULT_AREAS = ("Staffordshire & Stoke", "Derbyshire")
@@ -25,18 +27,27 @@ def generate(
     areas: Sequence[str] = DEFAULT_AREAS,
     as_at: date | None = None,
     only: Sequence[str] | None = None,
+    quality: QualityProfile | None = None,
 ) -> list[dict]:
     """Records for a region of `people` people spread over `areas`, as things stood on `as_at`
-    (today by default): every sentence in the caseload is still running on that date. `only` names
-    the steps to run (each must come with the steps it builds on); all of them by default."""
+        (today by default): every sentence in the caseload is still running on that date. `only` names
+        the steps to run (each must come with the steps it builds on); all of them by default. `quality`
+    sets how well each provider works (`probation.synth.quality`; the seed inspection's findings by
+    default)."""
     if people < 0:
         raise ValueError("The number of people cannot be negative")
     if not areas:
         raise ValueError("Name at least one area")
     if len(set(areas)) != len(areas):
         raise ValueError("Name each area once")
+    if quality is not None and not isinstance(quality, QualityProfile):
+        raise ValueError("quality must be a QualityProfile (see probation.synth.quality)")
     ctx = GenerationContext(
-        people_count=people, seed=seed, as_at=as_at or timezone.localdate(), area_names=list(areas)
+        people_count=people,
+        seed=seed,
+        as_at=as_at or timezone.localdate(),
+        area_names=list(areas),
+        quality=quality or DEFAULT_QUALITY,
     )
     chosen = steps()
     if only is not None:

@@ -1,17 +1,19 @@
 """Responsible officers and case involvements. Each case is allocated a few days after its sentence
-starts; CRC cases change officer more often than NPS cases. Some NPS cases began in a CRC and came
-back to the NPS when their risk rose. Where a CRC manages a case the NPS did the court work; where
+starts; its officer then changes at random times, at the provider's rate of changes per case-year
+(`ro_changes_per_year` in the quality profile: CRC cases change officer more often than NPS cases).
+Some NPS cases began in a CRC and came back to the NPS when their risk rose (a change besides).
+Where a CRC manages a case the NPS did the court work; where
 the NPS manages a case with unpaid work or a programme, the CRC delivers it."""
 
 from __future__ import annotations
 
-from datetime import timedelta
+import math
+from datetime import date, timedelta
 
 from ..context import GenerationContext, SynthPerson, SynthStaff, SynthTeam
 from ..registry import step
 from ..util import Weighted, spread_dates
 
-ASSIGNMENTS = {True: Weighted({1: 60, 2: 30, 3: 10}), False: Weighted({1: 35, 2: 35, 3: 18, 4: 8, 5: 4})}
 ALLOCATION_DELAY = Weighted({0: 10, 1: 30, 2: 25, 3: 15, 4: 8, 5: 5, 7: 4, 10: 3})
 CHANGE_REASONS = Weighted({"reallocation": 35, "staff_left": 30, "workload": 25, "other": 10})
 PO_PREFERENCE = {"very_high": 1.0, "high": 1.0, "medium": 0.6, "low": 0.4}
@@ -37,7 +39,12 @@ def _assignments(ctx, rng, person: SynthPerson):
     first = min(ctx.as_at, current.start_date + timedelta(days=ALLOCATION_DELAY.pick(rng)))
     provider = person.provider
     escalated = provider.public and not person.serious and person.risk == "high" and rng.random() < 0.35
-    changes = spread_dates(first, ctx.as_at, ASSIGNMENTS[provider.public].pick(rng) - 1 + escalated, rng)
+    changes = _change_days(first, ctx.as_at, ctx.quality_of(provider).ro_changes_per_year, rng)
+    if escalated:
+        escalation = spread_dates(first, ctx.as_at, 1, rng)
+        escalated = bool(escalation) and escalation[0] not in changes
+        if escalated:
+            changes = [escalation[0], *(d for d in changes if d > escalation[0])]
     periods = []  # (team, officer, start, reason, detail)
     if escalated and changes:
         crc_team = rng.choice(person.area.teams[person.area.crc.code])
@@ -84,6 +91,22 @@ def _assignments(ctx, rng, person: SynthPerson):
             record["reason_detail"] = detail
         yield record
     person.allocated_on = first
+
+
+def _change_days(first: date, last: date, per_year: float, rng) -> list[date]:
+    """Days of the changes of officer after `first`, up to `last`: a Poisson process at `per_year`
+    changes a year (at most one a day)."""
+    days: list[date] = []
+    if per_year <= 0:
+        return days
+    offset = 0.0
+    while True:
+        offset += rng.expovariate(per_year / 365.25)
+        day = first + timedelta(days=math.ceil(offset))
+        if day > last:
+            return days
+        if not days or days[-1] != day:
+            days.append(day)
 
 
 def _involvements(rng, person: SynthPerson):

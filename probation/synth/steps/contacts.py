@@ -1,27 +1,46 @@
-"""Contacts and contact levels. Each case is seen weekly for its first twelve weeks (induction), then
-as often as its tier and risk of serious harm require (`probation.contacts.rules`), face to face
-unless telephone contact is allowed. Some steady lower-risk cases are stepped down after six months;
-a few step-downs wait for the SPO, and a few high-risk cases carry a step-down nobody approved (the
-practice the inspectorate criticised, kept so that it can be found).
+"""Contacts and contact levels. Each case is seen weekly for its first twelve weeks (induction, from
+the first appointment), then as often as its tier and risk of serious harm require
+(`probation.contacts.rules`), face to face unless telephone contact is allowed. Appointments are never
+further apart than the level asks.
+
+The quality profile (`ctx.quality`) decides, per provider: the share of cases first seen after the
+first-appointment deadline (`late_first_contact`; the others are seen, and the appointment recorded,
+by it); the share seen less often than their level asks in the last eight weeks (four, for a newer
+level) that an inspection counts (`contact_level_missed`; in the other cases every appointment in
+that window took place); and the share of the last year's step-downs that the risks did not allow
+and nobody approved (`risky_step_down`: the practice the inspectorate criticised). Cases whose risks
+allow it are stepped down after six months, some with the SPO's approval; a few risky requests wait
+for the SPO or were refused.
 
 Each person has a compliance profile: most attend nearly always, some miss now and then, a few
 often. Absences in the last five working days are awaiting evidence; a few older ones were never
 decided; a few recent appointments have no outcome yet. The next one or two appointments are booked.
-Unpaid work sessions (not National Standard contacts) run weekly for those with that requirement."""
+Unpaid work sessions (not National Standard contacts) run weekly for those with that requirement.
+The failures to comply are left in `ctx.extra["contact_failures"]` for the enforcement step."""
 
 from __future__ import annotations
 
+from collections import defaultdict
+from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
+from probation.allocation import rules as allocation_rules
 from probation.contacts import rules
-from probation.lib.workingdays import is_working_day
+from probation.contacts.constants import ContactFrequency, Outcome
+from probation.lib.workingdays import add_working_days, is_working_day
 
 from ..context import GenerationContext, SynthPerson
 from ..registry import step
 from ..util import Weighted
 
 LONDON = ZoneInfo("Europe/London")
+HIGH = ("high", "very_high")
+FAILURES = set(Outcome.failures())
+STEP_DOWN = 0.25  # of cases whose risks allow it, stepped down after six months
+STEP_DOWN_LOOKBACK_DAYS = 365  # `step_down.lookback_days`
+ESCALATION_DAYS = 91  # `step_down.escalation_lookback_days`
+ESCALATING_EVENTS = {"arrest_or_charge", "domestic_abuse_callout"}
 INDUCTION_WEEKS = 12
 GAP_DAYS = {"weekly": 7, "fortnightly": 14, "monthly": 28, "bimonthly": 56}
 # The tier's protect level, where no tier has been worked out for the person yet.
@@ -104,15 +123,99 @@ def _officer_on(person: SynthPerson, day: date, start: date, end: date):
 
 @step("contacts", order=80)
 def contacts(ctx: GenerationContext, rng):
-    for person in ctx.people:
-        if not person.officers or person.allocated_on is None:
-            continue
-        yield from _person(ctx, rng, person)
+    cases = [_case(ctx, rng, p) for p in ctx.people if p.officers and p.allocated_on is not None]
+    rates = _step_down_rates(ctx, cases)
+    # The failures to comply, for the enforcement step (which otherwise replays this step).
+    failures = ctx.extra["contact_failures"] = []
+    for case in cases:
+        for record in _person(ctx, rng, case, rates[case.person.provider.code]):
+            if record.get("outcome") in FAILURES:
+                failures.append(record)
+            yield record
 
 
-def _levels(ctx, rng, person: SynthPerson, start: date, tier: str, rosh: str):
-    """The person's contact level history: (records, [(from, frequency, method)]) oldest first."""
+@dataclass(eq=False)
+class _Case:
+    person: SynthPerson
+    tier: str
+    rosh: str
+    required: rules.RequiredLevel
+    six_months: date
+    step_down_due: bool  # reached six months, with a level that can come down
+    risky: bool | None  # on the six-month day the risks did not allow a step-down (None: unclear)
+    counted: bool  # a step-down then would be within the indicator's look-back
+
+
+def _case(ctx: GenerationContext, rng, person: SynthPerson) -> _Case:
+    tier, rosh = _level_for(person, ctx, rng)
     required = rules.required_contact_level(tier, rosh)
+    six_months = person.allocated_on + timedelta(days=182)
+    return _Case(
+        person=person,
+        tier=tier,
+        rosh=rosh,
+        required=required,
+        six_months=six_months,
+        step_down_due=six_months <= ctx.as_at and required.frequency != "bimonthly",
+        risky=_risky_on(ctx, person, six_months, rosh),
+        counted=six_months > ctx.as_at - timedelta(days=STEP_DOWN_LOOKBACK_DAYS),
+    )
+
+
+def _risky_on(ctx: GenerationContext, person: SynthPerson, day: date, rosh: str) -> bool | None:
+    """Whether the risks on `day` rule a step-down out, as the inspection judges it: RoSH high or very
+    high in the assessment then in force, MAPPA level 2 or 3, or an escalation (a referral back to
+    the NPS, an arrest or charge, a domestic-abuse call-out) in the 91 days before. None when a
+    referral back falls so near the window that the allocation step's date decides."""
+    escalated = person.escalated_on
+    if escalated is not None and day - timedelta(days=ESCALATION_DAYS - 1) <= escalated <= day + timedelta(
+        days=12
+    ):
+        return None
+    if "assessed" not in ctx.extra:  # the risk step has not run: the recorded RoSH is all there is
+        return rosh in HIGH
+    then = [level for completed, level in ctx.extra["assessed"].get(person.id, []) if completed <= day]
+    if then and then[-1] in HIGH:
+        return True
+    mappa = ctx.extra.get("mappa", {}).get(person.id)
+    if mappa and mappa[1] >= 2 and mappa[0] <= day:
+        return True
+    since = day - timedelta(days=ESCALATION_DAYS)
+    return any(
+        kind in ESCALATING_EVENTS and since <= occurred <= day
+        for kind, occurred in ctx.extra.get("events", {}).get(person.id, [])
+    )
+
+
+def _step_down_rates(ctx: GenerationContext, cases: list[_Case]) -> dict[str, tuple[float, float]]:
+    """Per provider, the chance that a case whose risks rule a step-down out is stepped down anyway,
+    and the chance for the other cases, chosen so that the step-downs the inspection looks at are
+    incompatible with the risks in the share the quality profile asks (`risky_step_down`)."""
+    risky: dict[str, int] = defaultdict(int)
+    safe: dict[str, int] = defaultdict(int)
+    providers = {}
+    for case in cases:
+        code = case.person.provider.code
+        providers[code] = case.person.provider
+        if case.step_down_due and case.counted and case.risky is not None:
+            (risky if case.risky else safe)[code] += 1
+    rates: dict[str, tuple[float, float]] = {}
+    for code, provider in providers.items():
+        share = ctx.quality_of(provider).risky_step_down
+        h, low = risky[code], safe[code]
+        if share <= 0 or h == 0:
+            rates[code] = (0.0, STEP_DOWN)
+        elif low == 0 or share >= 1:
+            rates[code] = (STEP_DOWN, 0.0 if share >= 1 else STEP_DOWN)
+        else:
+            u = share * STEP_DOWN * low / ((1 - share) * h)
+            rates[code] = (u, STEP_DOWN) if u <= 1 else (1.0, (1 - share) * h / (share * low))
+    return rates
+
+
+def _levels(ctx, rng, case: _Case, start: date, rates: tuple[float, float]):
+    """The person's contact level history: (records, [(from, frequency, method)]) oldest first."""
+    person, required = case.person, case.required
     manager = person.team.manager
     prefix = f"contact-level-{person.index:06d}"
     periods = [(start, "weekly", "face_to_face")]
@@ -144,16 +247,17 @@ def _levels(ctx, rng, person: SynthPerson, start: date, tier: str, rosh: str):
             "requested_by": person.officers[0].id,
         }
     )
-    six_months = start + timedelta(days=182)
-    if six_months > ctx.as_at or required.frequency == "bimonthly":
+    if not case.step_down_due or case.risky is None:
         return records, periods
+    six_months = case.six_months
     slower = {"weekly": "fortnightly", "fortnightly": "monthly", "monthly": "bimonthly"}[required.frequency]
     requester = _officer_on(person, six_months, start, ctx.as_at)
+    spo = manager if manager is not None and manager is not requester else None
     draw = rng.random()
     decision = rules.step_down_decision(
         rules.Level(required.frequency, required.method),
         rules.Level(slower, required.method),
-        rosh,
+        case.rosh,
         None,
         None,
         required=required,
@@ -168,66 +272,127 @@ def _levels(ctx, rng, person: SynthPerson, start: date, tier: str, rosh: str):
         "requested_by": requester.id,
         "rationale": "Complying well for six months, stable housing and work; risk unchanged",
     }
-    if decision.outcome == "allowed" and draw < 0.25:
+    risky_rate, safe_rate = rates
+
+    def in_force(extra: dict) -> None:
         records[-1]["effective_to"] = six_months.isoformat()
         periods.append((six_months, slower, required.method))
-        records.append(
-            {**step_down, "effective_from": six_months.isoformat(), "decided_on": six_months.isoformat()}
-        )
-    elif decision.outcome == "needs_approval" and draw < 0.04 and manager and manager is not requester:
-        # Stepped down without the SPO's approval: what the inspection found.
-        records[-1]["effective_to"] = six_months.isoformat()
-        periods.append((six_months, slower, required.method))
-        records.append({**step_down, "effective_from": six_months.isoformat()})
-    elif decision.outcome == "needs_approval" and draw < 0.10 and manager and manager is not requester:
+        records.append({**step_down, "effective_from": six_months.isoformat(), **extra})
+
+    if case.risky and draw < risky_rate:
+        # Stepped down though the risks did not allow it, and nobody approved it: what the
+        # inspection found.
+        in_force({})
+    elif case.risky and spo and draw < risky_rate + (1 - risky_rate) * 0.1:
         asked = max(six_months, ctx.as_at - timedelta(days=rng.randint(0, 12)))
         records.append({**step_down, "effective_from": asked.isoformat(), "status": "awaiting_approval"})
-    elif decision.outcome == "needs_approval" and draw < 0.16 and manager and manager is not requester:
+    elif case.risky and spo and draw < risky_rate + (1 - risky_rate) * 0.2:
         decided = six_months + timedelta(days=rng.randint(1, 6))
         records.append(
             {
                 **step_down,
                 "effective_from": six_months.isoformat(),
                 "status": "refused",
-                "approved_by": manager.id,
+                "approved_by": spo.id,
                 "decided_on": decided.isoformat(),
                 "decision_notes": "Not yet: wait for the risk review",
             }
         )
+    elif not case.risky and draw < safe_rate:
+        if decision.outcome == "allowed":
+            in_force({"decided_on": six_months.isoformat()})
+        elif spo is not None:
+            in_force({"approved_by": spo.id, "decided_on": six_months.isoformat()})
     return records, periods
 
 
-def _person(ctx: GenerationContext, rng, person: SynthPerson):
+def _first_day(case: _Case, late: bool, rng) -> date:
+    """The first appointment: on a working day from receipt to the first-appointment deadline (the
+    allocation step's), or, when late, one to ten working days after it."""
+    received = case.person.current.start_date
+    highest = case.person.risk == "very_high"
+    due = allocation_rules.first_appointment_due(received, highest)
+    if late:
+        return add_working_days(due, rng.randint(1, 10))
+    config = allocation_rules.DEFAULT_CONFIG
+    days = config.first_contact_days_highest_tier if highest else config.first_contact_days
+    return add_working_days(received, rng.randint(0 if is_working_day(received, "ENG") else 1, days))
+
+
+def _window(ctx: GenerationContext, periods) -> tuple[date, int] | None:
+    """The first day and the appointments asked for in the window the inspection counts contact in,
+    for the level in force on the as-at date (None when it has been in force under four weeks)."""
+    since, frequency, _method = periods[-1]
+    if since <= ctx.as_at - timedelta(days=55):
+        return ctx.as_at - timedelta(days=55), int(ContactFrequency.per_four_weeks(frequency) * 2)
+    if since <= ctx.as_at - timedelta(days=27):
+        return ctx.as_at - timedelta(days=27), int(ContactFrequency.per_four_weeks(frequency))
+    return None
+
+
+def _schedule(ctx, rng, first: date, horizon: date, periods) -> list[date]:
+    """Appointment days, never further apart than the level in force asks (a weekend brings an
+    appointment forward to the Friday), and two booked after the as-at date."""
+    days: list[date] = []
+    day = first
+    ahead = 0
+    while day <= horizon and ahead < 2:
+        days.append(day)
+        ahead += day > ctx.as_at
+        frequency = next((f for since, f, _m in reversed(periods) if since <= day), periods[0][1])
+        following = day + timedelta(days=GAP_DAYS[frequency] + rng.randint(-2, 0))
+        if following.weekday() >= 5:
+            following -= timedelta(days=following.weekday() - 4)
+        day = max(following, day + timedelta(days=1))
+    return days
+
+
+def _person(ctx: GenerationContext, rng, case: _Case, rates: tuple[float, float]):
+    person = case.person
     current = person.current
     start = person.allocated_on
     ends = [d for d in (current.terminated_on, current.end_date) if d is not None]
     finish = min(ends) if ends else ctx.as_at + timedelta(days=28)
-    tier, rosh = _level_for(person, ctx, rng)
-    level_records, periods = _levels(ctx, rng, person, start, tier, rosh)
+    quality = ctx.quality_of(person.provider)
+    late_first = rng.random() < quality.late_first_contact
+    short = rng.random() < quality.contact_level_missed
+    first_day = _first_day(case, late_first, rng)
+    # Induction (weekly) runs from the first appointment.
+    level_records, periods = _levels(ctx, rng, case, first_day, rates)
     yield from level_records
 
     profile = PROFILES.pick(rng)
     outcomes = OUTCOMES[profile]
     horizon = min(finish, ctx.as_at + timedelta(days=21))
     now = datetime.combine(ctx.as_at, time(12, 0), LONDON)
+    days = _schedule(ctx, rng, first_day, horizon, periods)
+    window = _window(ctx, periods)
+    if window is not None and short and window[1] > 0:
+        # Seen less often than the level asks, in the window the inspection counts.
+        inside = [d for d in days if window[0] <= d <= ctx.as_at]
+        keep = rng.randint(max(0, window[1] // 2 - 1), window[1] - 1)
+        dropped = set(rng.sample(inside, max(0, len(inside) - keep)))
+        days = [d for d in days if d not in dropped]
     n = 0
-    day = _weekday(start + timedelta(days=rng.randint(0, 4)))
-    booked_ahead = 0
-    while day <= horizon and booked_ahead < 2:
-        frequency, method = next((f, m) for since, f, m in reversed(periods) if since <= day)
+    for i, day in enumerate(days):
+        _frequency, method = next(
+            ((f, m) for since, f, m in reversed(periods) if since <= day), periods[0][1:]
+        )
+        counted = window is not None and window[0] <= day <= ctx.as_at
+        # The first appointment in time, and those in the window counted for the contact level,
+        # took place (the person was seen; a few failed to comply) and are recorded.
+        seen = counted or (i == 0 and not late_first)
         moment = _moment(day, rng)
+        if seen and day == ctx.as_at:
+            moment = datetime.combine(day, time(9 + rng.randint(0, 2), rng.choice((0, 30))), LONDON)
         officer = _officer_on(person, day, start, ctx.as_at)
         n += 1
+        home = rng.random() < (0.2 if case.rosh in HIGH else 0.07)
+        video = rng.random() < 0.03 and not seen
         contact_type = (
             "telephone"
             if method == "telephone" and rng.random() < 0.6
-            else (
-                "home_visit"
-                if rng.random() < (0.2 if rosh in ("high", "very_high") else 0.07)
-                else "video"
-                if rng.random() < 0.03
-                else "office"
-            )
+            else ("home_visit" if home else "video" if video else "office")
         )
         record = {
             "type": "contact",
@@ -244,7 +409,9 @@ def _person(ctx: GenerationContext, rng, person: SynthPerson):
             }[contact_type],
         }
         if moment > now:
-            booked_ahead += 1
+            pass  # booked
+        elif seen:
+            record.update(_took_place(rng, outcomes, moment, officer))
         else:
             record.update(_outcome(rng, outcomes, moment, ctx.as_at, officer))
         if rng.random() < 0.35 or record.get("outcome") in FAIL_NOTES:
@@ -266,7 +433,6 @@ def _person(ctx: GenerationContext, rng, person: SynthPerson):
                 "starts_at": (moment + timedelta(hours=2)).isoformat(),
                 "notes": "Checked with the police domestic-abuse unit: no call-outs since the last check.",
             }
-        day = _weekday(day + timedelta(days=GAP_DAYS[frequency] + rng.randint(-1, 1)))
 
     if "unpaid_work" in current.requirement_types and current.disposal_id.startswith("disposal-"):
         k = current.requirement_types.index("unpaid_work") + 1
@@ -290,6 +456,19 @@ def _person(ctx: GenerationContext, rng, person: SynthPerson):
                 **_outcome(rng, outcomes, moment, ctx.as_at, None),
             }
             day = _weekday(day + timedelta(days=7))
+
+
+def _took_place(rng, outcomes: Weighted, moment: datetime, officer) -> dict:
+    """An appointment the person attended (complying, or now and then not), recorded that day."""
+    steps = zip([0, *outcomes.cumulative], outcomes.cumulative, strict=False)
+    shares = dict(zip(outcomes.items, (b - a for a, b in steps), strict=True))
+    complied, failed = shares["attended_complied"], shares["attended_failed"]
+    outcome = "attended_failed" if rng.random() * (complied + failed) < failed else "attended_complied"
+    recorded = moment + timedelta(hours=rng.randint(1, 3))
+    result = {"outcome": outcome, "outcome_recorded_at": recorded.isoformat()}
+    if officer is not None:
+        result["outcome_recorded_by"] = officer.id
+    return result
 
 
 def _outcome(rng, outcomes: Weighted, moment: datetime, as_at: date, officer) -> dict:

@@ -2,11 +2,13 @@
 
 Each failure to comply (unacceptable absence, or attended and failed to comply) under an order gets a
 warning, or breach when a warning given under the same order in the twelve months beginning with the
-day it was given covers it; under a licence, first, second and final warnings, then recall. Most
-officers decide within a working day or two and send the letter at once; some are late; a few old
-failures were never decided (kept so the oversight queue and inspection can find them), and the most
-recent are still waiting for a decision, as on any working day. A few first failures go straight to
-breach, and a few licence cases straight to recall, with a rationale. Breaches come back from court
+day it was given covers it; under a licence, first, second and final warnings, then recall. Officers
+decide within a working day or two and send the letter at once; in the share of cases the quality
+profile gives (`missed_enforcement`), the first failure due in the last year was never decided (kept
+so the oversight queue and inspection can find it). Older failures were sometimes decided late or
+never. The most recent are still waiting for a decision, as on any working day. A few first failures
+go straight to breach, and a few licence cases straight to recall, with a rationale; a failure after
+a recall (a fixed-term recall served, say) is a recall again. Breaches come back from court
 some weeks later (continued, varied or no further action: the synthetic sentences keep running).
 Recalls are countersigned by the team's SPO and the area's head of service.
 
@@ -29,6 +31,9 @@ from ..context import GenerationContext, SynthPerson
 from ..registry import step
 from ..util import Weighted
 
+LOOKBACK_DAYS = 365  # `enforcement.lookback_days`: what the inspection looks at
+# Before the look-back, some decisions were late or never made; within it, the quality profile's
+# `missed_enforcement` decides (a share of cases, not of failures).
 NEVER_DECIDED = 0.03
 LATE_DECISION = 0.12
 LATE_LETTER = 0.08
@@ -83,18 +88,37 @@ def enforcement(ctx: GenerationContext, rng):
     failures = _failures(ctx)
     for person in ctx.people:
         if person.id in failures and person.sentences:
-            yield from _person(ctx, rng, person, failures[person.id])
+            yield from _enforced(ctx, rng, person, failures[person.id])
 
 
-def _person(ctx: GenerationContext, rng, person: SynthPerson, failures: list[dict]):
+def _enforced(ctx: GenerationContext, rng, person: SynthPerson, failures: list[dict]):
+    """A case's enforcement, done well, or (for the share of cases the quality profile gives) with
+    the first failure due in the last year left undecided. A case whose decisions in that year depart
+    from the rule (which an inspector must judge) is left as it is, so the share holds among the cases
+    the indicator decides."""
+    missed = rng.random() < ctx.quality_of(person.provider).missed_enforcement
+    state = rng.getstate()
+    records, departed = _person(ctx, rng, person, failures, miss=False)
+    if missed and not departed:
+        rng.setstate(state)
+        records, _departed = _person(ctx, rng, person, failures, miss=True)
+    return records
+
+
+def _person(ctx: GenerationContext, rng, person: SynthPerson, failures: list[dict], *, miss: bool):
+    """(records, whether a decision in the look-back departed from the rule)."""
+    out: list[dict] = []
+    departed = False
     sentence = person.current
     licence = sentence.sentence_type in {"licence", "pss"}
     warnings: list[tuple[date, str]] = []  # (given on, id) under the order
     steps: list[str] = []  # licence steps decided
     recent = ctx.as_at - timedelta(days=7)
+    since = ctx.as_at - timedelta(days=LOOKBACK_DAYS)
     for n, contact in enumerate(failures, start=1):
         failure_on = _day(contact["starts_at"])
         judged_on = _day(contact["outcome_recorded_at"]) if contact.get("outcome_recorded_at") else failure_on
+        looked_at = failure_on >= since  # by the inspection's look-back
         route = rules.route_for(sentence.sentence_type, failure_on, sentence.end_date if licence else None)
         if route == EnforcementRoute.ORDER:
             rec = rules.recommend_for_order(failure_on=failure_on, warnings_given_on=[d for d, _ in warnings])
@@ -102,6 +126,7 @@ def _person(ctx: GenerationContext, rng, person: SynthPerson, failures: list[dic
         else:
             rec, prior = rules.recommend_for_licence(steps_taken=steps), None
         action_id = f"enforcement-{person.index:06d}-{n}"
+        due_by = rules.action_due_by(rec.kind, judged_on)
         record = {
             "type": "enforcement_action",
             "id": action_id,
@@ -115,13 +140,21 @@ def _person(ctx: GenerationContext, rng, person: SynthPerson, failures: list[dic
             "recommended_kind": str(rec.kind),
             "recommendation_reason": rec.reason,
             "prior_warning": prior,
-            "due_by": rules.action_due_by(rec.kind, judged_on).isoformat(),
+            "due_by": due_by.isoformat(),
         }
-        pending = judged_on >= recent and rng.random() < 0.5
-        if pending or (judged_on < recent and rng.random() < NEVER_DECIDED):
-            yield _clean(record)
+        if miss and looked_at:
+            if due_by < ctx.as_at:
+                out.append(_clean(record))  # the missed decision: never made
+                miss = False
+                continue
+            continue  # not yet due, and nothing missed yet: still within the time to decide
+        # Within the look-back, decisions are made in time; before it, some were late or never made.
+        careless = not looked_at
+        pending = judged_on >= recent and due_by >= ctx.as_at and rng.random() < 0.5
+        if pending or (careless and rng.random() < NEVER_DECIDED):
+            out.append(_clean(record))
             continue
-        late = rng.random() < LATE_DECISION
+        late = careless and rng.random() < LATE_DECISION
         decided_on = min(
             add_working_days(judged_on, rng.randint(3, 8) if late else rng.randint(0, 1)), ctx.as_at
         )
@@ -135,9 +168,10 @@ def _person(ctx: GenerationContext, rng, person: SynthPerson, failures: list[dic
             kind, rationale = K.RECALL, rng.choice(RECALL_RATIONALE)
         if kind == K.RECALL and (spo is None or head is None or officer in {spo.id, head.id}):
             if rec.kind == K.RECALL:  # nobody else to countersign: the decision waits
-                yield _clean(record)
+                out.append(_clean(record))
                 continue
             kind, rationale = rec.kind, ""
+        departed = departed or (looked_at and kind != rec.kind)
         record.update(
             kind=str(kind),
             decision_by=officer,
@@ -147,7 +181,8 @@ def _person(ctx: GenerationContext, rng, person: SynthPerson, failures: list[dic
         )
         if kind in K.warnings():
             sent = add_working_days(
-                decided_on, rng.randint(2, 5) if rng.random() < LATE_LETTER else rng.randint(0, 1)
+                decided_on,
+                rng.randint(2, 5) if careless and rng.random() < LATE_LETTER else rng.randint(0, 1),
             )
             if sent > ctx.as_at:
                 record["status"] = "letter_due"
@@ -156,10 +191,11 @@ def _person(ctx: GenerationContext, rng, person: SynthPerson, failures: list[dic
                 if route == EnforcementRoute.ORDER:
                     warnings.append((sent, action_id))
             steps.append(kind)
-            yield _clean(record)
+            out.append(_clean(record))
         elif kind == K.BREACH:
             initiated = add_working_days(
-                decided_on, rng.randint(11, 15) if rng.random() < LATE_BREACH else rng.randint(2, 9)
+                decided_on,
+                rng.randint(11, 15) if careless and rng.random() < LATE_BREACH else rng.randint(2, 9),
             )
             if initiated > ctx.as_at:
                 record["status"] = "breach_due"
@@ -176,12 +212,13 @@ def _person(ctx: GenerationContext, rng, person: SynthPerson, failures: list[dic
                         if outcome == "varied"
                         else "",
                     )
-            yield _clean(record)
+            out.append(_clean(record))
         else:
             record["status"] = "recall_recommended"
-            yield _clean(record)
-            yield _clean(_recall(ctx, rng, person, record, decided_on, officer, spo, head))
-            return  # nothing more is enforced once recall is under way
+            out.append(_clean(record))
+            out.append(_clean(_recall(ctx, rng, person, record, decided_on, officer, spo, head)))
+            steps.append(kind)  # a later failure (after a fixed-term recall, say) is a recall again
+    return out, departed
 
 
 def _recall(ctx, rng, person, action: dict, decided_on: date, officer: str, spo, head) -> dict:

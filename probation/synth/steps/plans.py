@@ -1,13 +1,15 @@
 """Sentence plans, by the rules of `probation.plans`: due 15 working days after sentence or release (5
 for protect level A), countersigned by the team's SPO when RoSH is high or very high.
 
-Most plans are done on time; about one in five is late and a few cases have none at all (the seed
-found sentence planning poor, and these are what the oversight pages and inspection must find). Plans
-due in the last few weeks may still be drafts. Each plan has two to four objectives tied to the
-person's likely needs and to the requirements of the order; sometimes a requirement is left without
-an objective. The person's own words and involvement are recorded (a few were not involved, with the
-reason), and the diversity needs and adjustments come from the person's record. Plans in force are
-reviewed about every 16 weeks, some late and some not at all."""
+How many plans are late (or never written: a quarter of the late ones) and how many leave a need or
+a requirement without an objective are per-provider quality parameters (`ctx.quality`: `late_plan`,
+`plan_misses_needs`; the seed found sentence planning poor in the CRC). Plans on time are completed,
+and countersigned where needed, by their due date; plans not yet due may still be drafts or wait for
+the SPO. Each plan has objectives for the criminogenic needs the latest completed assessment rates
+standard or severe (two or three needs to an objective) and one for each requirement of the order.
+The person's own words and involvement are recorded (a few were not involved, with the reason), and
+the diversity needs and adjustments come from the person's record. Plans in force are reviewed about
+every 16 weeks, some late and some not at all."""
 
 from __future__ import annotations
 
@@ -21,10 +23,8 @@ from ..context import GenerationContext, SynthPerson
 from ..registry import step
 from ..util import Weighted
 
-NO_PLAN = 0.06
-LATE = 0.2
-AWAITING_COUNTERSIGNATURE = 0.08
-UNADDRESSED_REQUIREMENT = 0.15
+NO_PLAN_OF_LATE = 0.25  # of the late plans, the share never written
+AWAITING_COUNTERSIGNATURE = 0.3  # of plans needing the SPO and not yet due
 MISSED_REVIEW = 0.1
 INVOLVEMENT = Weighted({"full": 72, "partial": 20, "not_involved": 8})
 NOT_FULLY = [
@@ -123,18 +123,22 @@ def plans(ctx: GenerationContext, rng):
 def _plan(ctx: GenerationContext, rng, person: SynthPerson, tier: str, rosh: str):
     current = person.current
     starts_from = rules.plan_starts_from(current.sentence_type, current.sentence_date, current.start_date)
-    if starts_from is None or starts_from > ctx.as_at or rng.random() < NO_PLAN:
+    quality = ctx.quality_of(person.provider)
+    late = rng.random() < quality.late_plan
+    misses_needs = rng.random() < quality.plan_misses_needs
+    if starts_from is None or starts_from > ctx.as_at or (late and rng.random() < NO_PLAN_OF_LATE):
         return
     due_by = rules.plan_due_by(starts_from, tier=tier)
     author = person.officers[0]
     started_on = max(starts_from, person.allocated_on) + timedelta(days=rng.randint(0, 3))
+    if not late:
+        started_on = min(started_on, due_by)
     if started_on > ctx.as_at:
         return
-    late = rng.random() < LATE
-    completed_on = (
-        add_working_days(due_by, rng.randint(1, 15)) if late else due_by - timedelta(days=rng.randint(0, 6))
-    )
-    completed_on = max(completed_on, started_on)
+    if late:
+        completed_on = add_working_days(due_by, rng.randint(1, 15))
+    else:
+        completed_on = started_on + timedelta(days=rng.randint(0, max(0, (due_by - started_on).days)))
     plan_id = f"plan-{person.index:06d}"
     involvement = INVOLVEMENT.pick(rng)
     diversity, adjustments = rules.diversity_summary(
@@ -169,8 +173,11 @@ def _plan(ctx: GenerationContext, rng, person: SynthPerson, tier: str, rosh: str
         plan.update(
             submitted_on=completed_on.isoformat(), rosh_at_submission=rosh, needs_countersignature=countersign
         )
+        # A plan past its due date is countersigned (a late countersignature would make the plan late).
         waiting = countersign and (
-            manager is None or manager.id == author.id or rng.random() < AWAITING_COUNTERSIGNATURE
+            manager is None
+            or manager.id == author.id
+            or (due_by >= ctx.as_at and rng.random() < AWAITING_COUNTERSIGNATURE)
         )
         if waiting:
             plan["status"] = "awaiting_countersignature"
@@ -180,26 +187,41 @@ def _plan(ctx: GenerationContext, rng, person: SynthPerson, tier: str, rosh: str
                 plan.update(countersigned_by=manager.id, countersigned_on=completed_on.isoformat())
     reviews = _reviews(ctx, rng, person, plan, completed_on) if plan["status"] == "active" else []
     yield {k: v for k, v in plan.items() if v not in ("", None)}
-    yield from _objectives(rng, person, plan_id, started_on)
+    yield from _objectives(ctx, rng, person, plan_id, started_on, misses_needs)
     yield from reviews
 
 
-def _objectives(rng, person: SynthPerson, plan_id: str, started_on: date):
+def _objectives(
+    ctx: GenerationContext, rng, person: SynthPerson, plan_id: str, started_on: date, misses: bool
+):
+    """Objectives for the needs the latest completed assessment rates (made up when the risk step has
+    not run or rated none) and for each requirement. A plan that misses leaves one need or one
+    requirement without an objective (a plan with only one need names another need instead)."""
+    rated = list(ctx.extra.get("needs", {}).get(person.id, []))
+    requirements = _requirement_ids(person)
+    needs = list(rated) or _needs(person, rng)
+    rng.shuffle(needs)
+    if misses and requirements and (not rated or rng.random() < 0.5):
+        requirements.pop(rng.randrange(len(requirements)))
+    elif misses and len(rated) > 1:
+        needs.pop(rng.randrange(len(needs)))
+    elif misses and rated:
+        needs = [rng.choice([n for n in GENERAL_NEEDS.items if n not in rated])]
+    per_objective = rng.randint(2, 3)
     n = 0
-    for need in _needs(person, rng):
+    for k in range(0, len(needs), per_objective):
+        named = needs[k : k + per_objective]
         n += 1
         yield {
             "type": "plan_objective",
             "id": f"{plan_id}-objective-{n}",
             "plan": plan_id,
-            "description": OBJECTIVES[need],
-            "needs": [need],
+            "description": OBJECTIVES[named[0]],
+            "needs": named,
             "owner": "person",
             "target_date": (started_on + timedelta(weeks=rng.randint(8, 30))).isoformat(),
         }
-    for requirement_id, kind in _requirement_ids(person):
-        if rng.random() < UNADDRESSED_REQUIREMENT:
-            continue
+    for requirement_id, kind in requirements:
         n += 1
         objective_id = f"{plan_id}-objective-{n}"
         yield {

@@ -14,15 +14,19 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+from probation.lib.workingdays import add_working_days
 from probation.risk.constants import Need, RoshLevel
 from probation.risk.rules.ogrs3 import ogrs3_score
 
 from ..context import GenerationContext, SynthPerson
+from ..quality import DEFAULT as DEFAULT_QUALITY
 from ..registry import step
 from ..util import Weighted
 
-# The share of identified risks with no action in the plan, by provider code.
-NO_ACTION_SHARE = {"NPS": 0.30, "CRC": 0.45}
+# The share of cases (and so of identified risks) with no action in the plan, by sector: the
+# defaults of the quality profile (`probation.synth.quality`), which is what the step reads.
+NO_ACTION_SHARE = {"NPS": DEFAULT_QUALITY.public.no_action, "CRC": DEFAULT_QUALITY.private.no_action}
+PARTNER_CHECK_DAYS = 10  # working days to answer (`risk.partner_check_days`)
 # Recorded RoSH given the hidden risk, by provider: NPS records it as it is (a few one step up);
 # CRC cases above medium have mostly been escalated, so a few high remain and very high is rare.
 RECORDED = {
@@ -114,43 +118,44 @@ def _ogrs3(person: SynthPerson, on: date, rng) -> tuple[int | None, int | None]:
 
 def _person(ctx: GenerationContext, rng, person: SynthPerson, rosh_of: dict):
     code = person.provider.code if person.provider.code in RECORDED else ("NPS" if person.provider.public else "CRC")
+    quality = ctx.quality_of(person.provider)
     level = RECORDED[code][person.risk].pick(rng)
-    rosh_of[person.id] = level
     sentence = person.current
-    first_day = max(sentence.start_date, ctx.as_at - timedelta(days=730))
-    span = (ctx.as_at - first_day).days
+    start = sentence.start_date
+    span = (ctx.as_at - start).days
     officers = person.officers or person.team.officers
     assessor = (officers[-1] if officers else person.team.manager)
     if assessor is None:
         return
     spo = person.team.manager if person.team.manager and person.team.manager is not assessor else None
-    n = 2 if span > 60 and rng.random() < TWO_ASSESSMENTS else 1
-    starts = sorted(first_day + timedelta(days=rng.randint(0, max(0, span - 5))) for _ in range(n))
-    if n == 2 and (starts[1] - starts[0]).days < 20:
-        n, starts = 1, starts[:1]
-    ogrs1, ogrs2 = _ogrs3(person, starts[0], rng)
+    late = rng.random() < quality.late_assessment
+    # A case where risk is not kept to a minimum: its first action, check or review that falls due
+    # is missed (`_Misses`); every other case has each done in time.
+    miss = _Misses(rng.random() < quality.risk_not_minimised)
+    ogrs1, ogrs2 = _ogrs3(person, start, rng)
+    plan = _assessment_plan(ctx, rng, start, late, level, spo is not None)
+    event = None
+    first_done = plan[0]["completed"]
+    if first_done is not None and (ctx.as_at - first_done).days > 14 and rng.random() < SIGNIFICANT_EVENT:
+        occurred = first_done + timedelta(days=rng.randint(1, (ctx.as_at - first_done).days - 7))
+        recorded = occurred + timedelta(days=rng.randint(0, 5))
+        event = (occurred, recorded, recorded + timedelta(days=10), EVENTS.pick(rng))
+    review = _second_assessment(ctx, rng, plan[0], event, miss, level, spo is not None)
+    if review is not None:
+        plan.append(review)
+    rosh_of[person.id] = plan[-1]["level"]
     latest = None
-    for i, start in enumerate(starts, start=1):
-        is_latest = i == n
-        this_level = level if is_latest else RECORDED[code][person.risk].pick(rng)
-        submitted = min(start + timedelta(days=rng.randint(0, 10)), ctx.as_at)
-        status, countersigner, signed_on, completed = "complete", None, None, submitted
-        needs_sign = RoshLevel.needs_countersignature(this_level)
-        if needs_sign:
-            if spo is None:
-                this_level = "medium"
-                needs_sign = False
-            else:
-                countersigner, signed_on = spo.id, min(submitted + timedelta(days=rng.randint(0, 5)), ctx.as_at)
-                completed = signed_on
-        if is_latest and rng.random() < DRAFT:
-            status, submitted, countersigner, signed_on, completed = "draft", None, None, None, None
-        elif is_latest and needs_sign and rng.random() < AWAITING_COUNTERSIGNATURE:
-            status, countersigner, signed_on, completed = "awaiting_countersignature", None, None, None
-        elif not is_latest:
+    n = len(plan)
+    assessed: list[tuple[date, str]] = []
+    for i, a in enumerate(plan, start=1):
+        this_level = a["level"]
+        status, submitted, signed_on, completed = a["status"], a["submitted"], a["signed"], a["completed"]
+        countersigner = spo.id if signed_on else None
+        if i < n and status == "complete":
             status = "superseded"
         groups = _by_group(rng, this_level, sentence.sentence_type in {"licence", "pss"})
         aid = f"risk-assessment-{person.index:06d}-{i}"
+        needs = {need: SEVERITY[this_level].pick(rng) for need in NEEDS}
         yield _clean({
             "type": "risk_assessment",
             "id": aid,
@@ -158,7 +163,7 @@ def _person(ctx: GenerationContext, rng, person: SynthPerson, rosh_of: dict):
             "sequence": i,
             "status": status if status != "draft" else None,  # draft by default
             "assessed_by": assessor.id,
-            "started_on": _iso(start),
+            "started_on": _iso(a["started"]),
             "submitted_on": _iso(submitted),
             "countersigned_by": countersigner,
             "countersigned_on": _iso(signed_on),
@@ -169,57 +174,155 @@ def _person(ctx: GenerationContext, rng, person: SynthPerson, rosh_of: dict):
             "risk_to_self_self_harm": rng.random() < 0.08,
             "ogrs3_one_year": ogrs1,
             "ogrs3_two_year": ogrs2,
-            "needs": {need: SEVERITY[this_level].pick(rng) for need in NEEDS},
+            "needs": needs,
         })
-        if status in ("complete", "superseded", "awaiting_countersignature"):
-            latest = (aid, this_level, groups, completed or submitted)
-    if latest is not None:
-        yield from _risks(ctx, rng, person, code, latest, assessor)
-    yield from _flags(ctx, rng, person, assessor)
-    if code == "NPS" and level in ("high", "very_high") and rng.random() < MAPPA_SHARE:
-        start = first_day + timedelta(days=rng.randint(0, min(30, span)))
-        yield _clean({
-            "type": "mappa",
-            "id": f"mappa-{person.index:06d}",
-            "person": person.id,
-            "category": 1 if person.main_category.startswith("sexual") else 2,
-            "level": MAPPA_LEVEL.pick(rng),
-            "start_date": _iso(start),
-            "review_due": _iso(ctx.as_at + timedelta(days=rng.randint(-20, 120))),
-        })
-    if rng.random() < PARTNER_CHECKS:
-        kind = "police_domestic_abuse" if rng.random() < 0.6 else rng.choice(("childrens_services", "adult_social_care"))
-        asked = first_day + timedelta(days=rng.randint(0, min(14, span)))
-        answered = asked + timedelta(days=rng.randint(2, 20))
-        yield _clean({
+        if status in ("complete", "superseded"):
+            latest = (aid, this_level, groups, completed)
+            assessed.append((completed, this_level))
+            ctx.extra.setdefault("needs", {})[person.id] = [
+                need for need, severity in needs.items() if severity in ("standard", "severe")
+            ]
+    ctx.extra.setdefault("assessed", {})[person.id] = assessed
+    check = None
+    if span >= 0 and rng.random() < PARTNER_CHECKS:
+        others = ("childrens_services", "adult_social_care")
+        kind = "police_domestic_abuse" if rng.random() < 0.6 else rng.choice(others)
+        asked = start + timedelta(days=rng.randint(0, min(14, span)))
+        deadline = add_working_days(asked, PARTNER_CHECK_DAYS)
+        if miss.pending and deadline < ctx.as_at:
+            answered = add_working_days(deadline, rng.randint(1, 10)) if rng.random() < 0.6 else None
+            miss.done = True
+        elif miss.pending:
+            answered = None  # not yet answered, and not yet due: the miss falls elsewhere
+        else:
+            answered = asked + timedelta(days=rng.randint(1, max(1, (deadline - asked).days)))
+        if answered is not None and answered > ctx.as_at:
+            answered = None
+        check = _clean({
             "type": "partner_check",
             "id": f"partner-check-{person.index:06d}",
             "person": person.id,
             "kind": kind,
             "agency": AGENCY[kind],
             "requested_on": _iso(asked),
-            "answered_on": _iso(answered) if answered <= ctx.as_at else None,
-            "outcome": "No call-outs recorded in the last two years." if answered <= ctx.as_at else "",
+            "answered_on": _iso(answered),
+            "outcome": "No call-outs recorded in the last two years." if answered else "",
             "requested_by": assessor.id,
         })
-    if span > 14 and rng.random() < SIGNIFICANT_EVENT:
-        occurred = first_day + timedelta(days=rng.randint(0, span - 7))
-        recorded = occurred + timedelta(days=rng.randint(0, 5))
+    if latest is not None:
+        yield from _risks(ctx, rng, person, latest, assessor, quality, miss)
+    yield from _flags(ctx, rng, person, assessor)
+    if code == "NPS" and level in ("high", "very_high") and rng.random() < MAPPA_SHARE:
+        mappa_start = start + timedelta(days=rng.randint(0, min(30, max(0, span))))
+        mappa_level = MAPPA_LEVEL.pick(rng)
+        ctx.extra.setdefault("mappa", {})[person.id] = (mappa_start, mappa_level)
+        yield _clean({
+            "type": "mappa",
+            "id": f"mappa-{person.index:06d}",
+            "person": person.id,
+            "category": 1 if person.main_category.startswith("sexual") else 2,
+            "level": mappa_level,
+            "start_date": _iso(mappa_start),
+            "review_due": _iso(ctx.as_at + timedelta(days=rng.randint(-20, 120))),
+        })
+    if check is not None:
+        yield check
+    if event is not None:
+        occurred, recorded, review_due, event_type = event
+        ctx.extra.setdefault("events", {})[person.id] = [(event_type, occurred)]
         yield _clean({
             "type": "significant_event",
             "id": f"significant-event-{person.index:06d}",
             "person": person.id,
-            "event_type": EVENTS.pick(rng),
+            "event_type": event_type,
             "occurred_on": _iso(occurred),
             "recorded_on": _iso(recorded),
-            "review_due": _iso(recorded + timedelta(days=10)),
+            "review_due": _iso(review_due),
             "recorded_by": assessor.id,
         })
 
 
+class _Misses:
+    """Whether a case misses a step to keep risk to a minimum, and whether the miss has been placed.
+    Its steps are placed in order (the significant event's review, the partner check, then the risk
+    actions): the first that is due by the as-at date is missed, and any step not yet due is left
+    undone, so the case is judged only on the missed step."""
+
+    def __init__(self, wanted: bool):
+        self.wanted = wanted
+        self.done = False
+
+    @property
+    def pending(self) -> bool:
+        return self.wanted and not self.done
+
+
+def _assessment_plan(ctx, rng, start: date, late: bool, level: str, can_countersign: bool) -> list[dict]:
+    """The first assessment after the start: on time within 4 working days, late after 16 or more
+    (so whatever the tier's deadline, 5 or 15 working days, it is met or missed)."""
+    submitted = add_working_days(start, rng.randint(16, 40) if late else rng.randint(0, 2))
+    first = _dates(ctx, rng, start, submitted, level, can_countersign, allow_pending=False)
+    return [first]
+
+
+def _dates(
+    ctx, rng, started: date, submitted: date, level: str, can_countersign: bool, *, allow_pending: bool
+) -> dict:
+    if RoshLevel.needs_countersignature(level) and not can_countersign:
+        level = "medium"
+    signed = None
+    completed = submitted
+    if RoshLevel.needs_countersignature(level):
+        signed = add_working_days(submitted, rng.randint(0, 2))
+        completed = signed
+    status = "complete"
+    if submitted > ctx.as_at:
+        status, submitted, signed, completed = "draft", None, None, None
+    elif completed > ctx.as_at:
+        status, signed, completed = "awaiting_countersignature", None, None
+    elif allow_pending and rng.random() < DRAFT:
+        status, submitted, signed, completed = "draft", None, None, None
+    elif allow_pending and signed and rng.random() < AWAITING_COUNTERSIGNATURE:
+        status, signed, completed = "awaiting_countersignature", None, None
+    return {"started": started, "submitted": submitted, "signed": signed, "completed": completed,
+            "status": status, "level": level}
+
+
+def _second_assessment(
+    ctx, rng, first: dict, event, miss: _Misses, level: str, can_countersign: bool
+) -> dict | None:
+    """A review of the assessment: after a significant event (within its review date, unless this is
+    where the case misses a step), or now and then."""
+    if first["completed"] is None:
+        return None
+    if event is not None:
+        occurred, _recorded, review_due, _type = event
+        if miss.pending:
+            if review_due >= ctx.as_at:
+                return None  # not yet due: left undone, and the miss falls elsewhere
+            miss.done = True
+            after = review_due + timedelta(days=rng.randint(1, 40))
+            if after > ctx.as_at or rng.random() >= TWO_ASSESSMENTS:
+                return None
+            submitted = min(after + timedelta(days=rng.randint(0, 10)), ctx.as_at)
+            return _dates(ctx, rng, after, submitted, level, can_countersign, allow_pending=True)
+        started = occurred + timedelta(days=rng.randint(0, 1))
+        submitted = started + timedelta(days=rng.randint(0, 2))
+        return _dates(ctx, rng, started, submitted, level, can_countersign, allow_pending=False)
+    span = (ctx.as_at - first["completed"]).days
+    if span <= 40 or rng.random() >= TWO_ASSESSMENTS:
+        return None
+    started = first["completed"] + timedelta(days=rng.randint(20, span - 10))
+    submitted = min(started + timedelta(days=rng.randint(0, 10)), ctx.as_at)
+    return _dates(ctx, rng, started, submitted, level, can_countersign, allow_pending=True)
+
+
+LEVELS_UP_TO = {lv: [lower for lower in RoshLevel.values if RoshLevel.rank(lower) <= RoshLevel.rank(lv)]
+                for lv in RoshLevel.values}
+
+
 def _by_group(rng, level: str, custody: bool) -> dict:
-    rank = RoshLevel.rank(level)
-    lower = [lv for lv in RoshLevel.values if RoshLevel.rank(lv) <= rank]
+    lower = LEVELS_UP_TO[level]
     top = rng.choice(("public", "known_adult", "known_adult", "children"))
     community = {g: (level if g == top else rng.choice(lower)) for g in ("public", "known_adult", "children", "staff")}
     groups = {"community": community}
@@ -228,7 +331,7 @@ def _by_group(rng, level: str, custody: bool) -> dict:
     return groups
 
 
-def _risks(ctx, rng, person, code, latest, assessor):
+def _risks(ctx, rng, person, latest, assessor, quality, miss: _Misses):
     aid, level, groups, on = latest
     low, high = RISKS_FOR[level]
     count = rng.randint(low, high)
@@ -242,6 +345,8 @@ def _risks(ctx, rng, person, code, latest, assessor):
         "contingency": "If risk rises: increase reporting, police check, consider recall or breach.",
         "last_reviewed_on": _iso(on),
     })
+    # A case not followed through has no action for any of its risks.
+    unactioned = rng.random() < quality.no_action
     chosen = sorted(groups["community"], key=lambda g: -RoshLevel.rank(groups["community"][g]))[:count]
     for j, group in enumerate(chosen, start=1):
         rid = f"identified-risk-{person.index:06d}-{j}"
@@ -254,11 +359,17 @@ def _risks(ctx, rng, person, code, latest, assessor):
             "level": groups["community"][group],
             "description": RISK_TEXT[group],
         }
-        if rng.random() < NO_ACTION_SHARE[code]:
+        if unactioned:
             continue
         for k, text in enumerate(ACTIONS[group][: rng.randint(1, 2)], start=1):
             due = on + timedelta(days=rng.randint(14, 90))
-            delivered = due <= ctx.as_at and rng.random() < 0.7
+            delivered_on = None
+            if due <= ctx.as_at and miss.pending:
+                miss.done = True  # the step missed: still open, or done late
+                late = due + timedelta(days=rng.randint(1, 30))
+                delivered_on = late if late <= ctx.as_at and rng.random() < 0.5 else None
+            elif due <= ctx.as_at:
+                delivered_on = max(on, due - timedelta(days=rng.randint(0, 10)))
             yield _clean({
                 "type": "risk_action",
                 "id": f"risk-action-{person.index:06d}-{j}-{k}",
@@ -267,9 +378,9 @@ def _risks(ctx, rng, person, code, latest, assessor):
                 "action": text,
                 "owner_name": assessor.name,
                 "due_on": _iso(due),
-                "status": "delivered" if delivered else None,  # open by default
-                "delivered_on": _iso(min(due, ctx.as_at)) if delivered else None,
-                "evidence": "Recorded in supervision." if delivered else "",
+                "status": "delivered" if delivered_on else None,  # open by default
+                "delivered_on": _iso(delivered_on),
+                "evidence": "Recorded in supervision." if delivered_on else "",
             })
 
 

@@ -1,4 +1,5 @@
-"""probation generate --people N --seed S [--area NAME]... [--as-at DATE] [--out FILE]"""
+"""probation generate --people N --seed S [--area NAME]... [--as-at DATE] [--quality FILE.json]
+[--out FILE]"""
 
 import sys
 import time
@@ -7,6 +8,7 @@ from datetime import date
 from django.core.management.base import BaseCommand, CommandError
 
 from probation.synth.generator import DEFAULT_AREAS, FOUNDATION_STEPS, generate, write_jsonl
+from probation.synth.quality import QualityProfile
 
 
 class Command(BaseCommand):
@@ -28,6 +30,11 @@ class Command(BaseCommand):
         parser.add_argument(
             "--as-at", type=date.fromisoformat, help="The date the data describes (default today)"
         )
+        parser.add_argument(
+            "--quality",
+            metavar="FILE.json",
+            help="Quality of practice per provider (see docs/generator.md); the seed inspection's by default",
+        )
         parser.add_argument("--out", help="File to write; standard output if left out")
         parser.add_argument(
             "--steps",
@@ -36,11 +43,17 @@ class Command(BaseCommand):
             + ",".join(FOUNDATION_STEPS),
         )
 
-    def handle(self, *args, people, seed, areas, as_at, out, steps, **options):
+    def handle(self, *args, people, seed, areas, as_at, out, steps, quality=None, **options):
         started = time.monotonic()
         try:
+            profile = QualityProfile.from_json(quality) if quality else None
             records = generate(
-                people=people, seed=seed, areas=areas or DEFAULT_AREAS, as_at=as_at, only=steps
+                people=people,
+                seed=seed,
+                areas=areas or DEFAULT_AREAS,
+                as_at=as_at,
+                only=steps,
+                quality=profile,
             )
         except ValueError as exc:
             raise CommandError(str(exc)) from None
