@@ -1,5 +1,6 @@
 """Contacts' items for the officer's home page (see `probation.home.due`): absences waiting for a
-decision, appointments with no outcome, and step-downs waiting for this SPO. One query per kind."""
+decision, appointments with no outcome, and step-downs waiting for this SPO. One query per kind; who
+may open which case comes from the page's shared caseload (`probation.home.caseload`)."""
 
 from __future__ import annotations
 
@@ -9,13 +10,13 @@ from django.urls import reverse
 from django.utils import timezone
 
 from probation.core import reference
+from probation.home.caseload import caseload, shared
 from probation.home.due import MAX_ITEMS_PER_KIND, DueItem
 from probation.lib.workingdays import add_working_days
-from probation.people.models import Person
 
 from . import selectors
-from .constants import ContactType, Outcome
-from .models import Contact
+from .constants import ContactType, Outcome, StepDownStatus
+from .models import Contact, ContactLevel
 
 # Absences awaiting evidence are few on any caseload (each waits five working days); this many are
 # read to find the overdue ones.
@@ -34,7 +35,7 @@ def _outcome_url(contact: Contact) -> str:
 
 def absences_awaiting_decision(user, today: date) -> list[DueItem]:
     """Absences on the user's caseload whose evidence window has closed: judge them now."""
-    return _absence_items(selectors.only_openable(user, _absences(user, today)))
+    return _absence_items(caseload(user).keep_openable(_absences(user, today)))
 
 
 def _absence_items(contacts: list[Contact]) -> list[DueItem]:
@@ -54,15 +55,14 @@ def _absence_items(contacts: list[Contact]) -> list[DueItem]:
 
 
 def absences_query(user, today: date):
-    """Absences awaiting evidence on the user's caseload, oldest evidence date first (the caller keeps
-    those whose date has passed). The caseload's ids are given as a list and the date is left out of
-    the query: the planner then always walks the officer's few cases through the small partial index,
-    instead of misjudging the (correlated) outcome and date and scanning every undecided absence in
-    the region."""
-    caseload = list(Person.objects.filter(officer=user).values_list("pk", flat=True))
-    return Contact.objects.filter(person_id__in=caseload, outcome=Outcome.AWAITING_EVIDENCE).order_by(
-        "evidence_due", "id"
-    )[:ABSENCES_SCANNED]
+    """Absences awaiting evidence on the user's open caseload, oldest evidence date first (the caller
+    keeps those whose date has passed). The caseload's ids are given as a list and the date is left
+    out of the query: the planner then always walks the officer's few cases through the small partial
+    index, instead of misjudging the (correlated) outcome and date and scanning every undecided
+    absence in the region."""
+    return Contact.objects.filter(
+        person_id__in=caseload(user).own_ids, outcome=Outcome.AWAITING_EVIDENCE
+    ).order_by("evidence_due", "id")[:ABSENCES_SCANNED]
 
 
 def unrecorded_query(user, today: date):
@@ -83,7 +83,7 @@ def _unrecorded(user, today: date) -> list[Contact]:
 
 def outcomes_not_recorded(user, today: date) -> list[DueItem]:
     """The user's own appointments before today with no outcome."""
-    return _unrecorded_items(selectors.only_openable(user, _unrecorded(user, today)))
+    return _unrecorded_items(caseload(user).keep_openable(_unrecorded(user, today)))
 
 
 def _unrecorded_items(contacts: list[Contact]) -> list[DueItem]:
@@ -102,6 +102,16 @@ def _unrecorded_items(contacts: list[Contact]) -> list[DueItem]:
     ]
 
 
+def _pending_step_downs(user):
+    """`selectors.pending_step_downs_for`, with the access rules taken from the shared caseload."""
+    return (
+        ContactLevel.objects.filter(caseload(user).managed(), status=StepDownStatus.AWAITING_APPROVAL)
+        .exclude(requested_by=user)
+        .select_related("person", "requested_by")
+        .order_by("requested_at", "id")
+    )
+
+
 def step_downs_to_decide(user, today: date) -> list[DueItem]:
     """Step-downs waiting for this user's decision as SPO; overdue after the decision window."""
     if not user.is_manager and not user.is_head:
@@ -109,7 +119,7 @@ def step_downs_to_decide(user, today: date) -> list[DueItem]:
     days = int(reference.value("contacts.step_down_decision_working_days"))
     region = selectors.region()
     items = []
-    for level in selectors.pending_step_downs_for(user)[:MAX_ITEMS_PER_KIND]:
+    for level in _pending_step_downs(user)[:MAX_ITEMS_PER_KIND]:
         asked = timezone.localdate(level.requested_at) if level.requested_at else level.effective_from
         due = add_working_days(asked, days, region)
         items.append(
@@ -129,11 +139,9 @@ def step_downs_to_decide(user, today: date) -> list[DueItem]:
 def due_items(user, today: date) -> list[DueItem]:
     if not getattr(user, "is_authenticated", False) or user.is_inspector or not user.provider_id:
         return []
-    # Both lists start from the user's own caseload and diary; one query checks access for both.
-    absences, unrecorded = _absences(user, today), _unrecorded(user, today)
-    people = selectors.openable_people(user, {c.person_id for c in absences + unrecorded})
-    return [
-        *_absence_items(selectors.keep_openable(absences, people)),
-        *_unrecorded_items(selectors.keep_openable(unrecorded, people)),
-        *step_downs_to_decide(user, today),
-    ]
+    with shared(user):
+        return [
+            *absences_awaiting_decision(user, today),
+            *outcomes_not_recorded(user, today),
+            *step_downs_to_decide(user, today),
+        ]

@@ -134,16 +134,21 @@ def week_start(day: date) -> date:
     return day - timedelta(days=day.weekday())
 
 
-def officer_appointments(user, officer: Staff, start: date, days: int) -> list[Contact]:
-    """The officer's contacts from `start` for `days` days, on cases the viewing user may open."""
+def officer_contacts(officer: Staff, start: date, days: int) -> list[Contact]:
+    """The officer's contacts from `start` for `days` days, before any access check: the caller keeps
+    those on cases the viewing user may open."""
     begin, _ = day_bounds(start)
     end, _ = day_bounds(start + timedelta(days=days))
-    contacts = list(
+    return list(
         Contact.objects.filter(officer=officer, starts_at__gte=begin, starts_at__lt=end).order_by(
             "starts_at", "id"
         )
     )
-    return only_openable(user, contacts)
+
+
+def officer_appointments(user, officer: Staff, start: date, days: int) -> list[Contact]:
+    """The officer's contacts from `start` for `days` days, on cases the viewing user may open."""
+    return only_openable(user, officer_contacts(officer, start, days))
 
 
 def diary_officers(user) -> list[Staff]:

@@ -8,8 +8,10 @@ and, optionally, ``DUE_KINDS = {"kind": "Heading on the home page", ...}`` namin
 order they should appear. The home page discovers these modules over INSTALLED_APPS; nothing needs
 registering elsewhere. A provider must:
 
-* return only items on cases the user may open (start from ``probation.people.access.visible_cases``
-  or ``probation.contacts.selectors.open_to``);
+* return only items on cases the user may open: take them from ``probation.home.caseload.caseload(user)``
+  (the user's own open caseload, the open cases of the teams they manage, and an access check for
+  anyone else, each read once per page and shared by every provider), or start from
+  ``probation.people.access.visible_cases``;
 * issue a fixed number of queries whatever the caseload (one per kind is the norm: filter, order by
   due date, ``select_related("person")``, slice to ``MAX_ITEMS_PER_KIND``);
 * never raise for a user with nothing due (an inspector, an administrator): return ``[]``.
@@ -29,6 +31,8 @@ from functools import cache
 from typing import Any
 
 from django.apps import apps
+
+from .caseload import shared
 
 # Each provider lists at most this many items of one kind; the page says when there may be more.
 MAX_ITEMS_PER_KIND = 50
@@ -90,10 +94,12 @@ def kind_headings() -> dict[str, str]:
 
 
 def collect(user, today: date) -> list[DueItem]:
-    """Every item due for the user, overdue first, then by due date."""
+    """Every item due for the user, overdue first, then by due date. The providers share one reading
+    of the user's caseload (`probation.home.caseload`)."""
     items: list[DueItem] = []
-    for provider in providers():
-        items.extend(provider.due_items(user, today))
+    with shared(user):
+        for provider in providers():
+            items.extend(provider.due_items(user, today))
     return sorted(items, key=lambda item: (not item.overdue, item.due, item.kind))
 
 

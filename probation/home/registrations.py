@@ -8,11 +8,10 @@ from datetime import date, timedelta
 
 from django.urls import NoReverseMatch, reverse
 
-from probation.contacts.selectors import only_openable
 from probation.core import reference
-from probation.people.models import Person
 from probation.risk.models import Registration
 
+from .caseload import caseload
 from .due import MAX_ITEMS_PER_KIND, DueItem
 
 DUE_KINDS = {"risk.registration_review": "Registration reviews"}
@@ -31,21 +30,22 @@ def _review_url(registration) -> str:
 
 
 def due_items(user, today: date) -> list[DueItem]:
-    """Active registrations on the user's own caseload whose review is overdue or due soon. One query."""
+    """Active registrations on the user's own open caseload whose review is overdue or due soon. One
+    query (and the shared caseload's)."""
     if not getattr(user, "is_authenticated", False) or user.is_inspector or not user.provider_id:
         return []
     warn = int(reference.value("home.registration_review_warning_days"))
-    registrations = only_openable(
-        user,
+    cases = caseload(user)
+    registrations = cases.keep_openable(
         list(
             Registration.objects.filter(
-                person__in=Person.objects.filter(officer=user).values("pk"),
+                person_id__in=cases.own_ids,
                 deregistered_on__isnull=True,
                 review_due__lte=today + timedelta(days=warn),
             )
             .select_related("flag")
             .order_by("review_due", "id")[:MAX_ITEMS_PER_KIND]
-        ),
+        )
     )
     return [
         DueItem(

@@ -9,6 +9,7 @@ from probation.contacts import selectors as contact_selectors
 from probation.contacts.views import row_action
 
 from . import due
+from .caseload import shared
 
 
 @login_required
@@ -19,8 +20,9 @@ def home(request):
         return redirect("cases:my-cases")
     now = timezone.now()
     today = timezone.localdate(now)
-    todays = contact_selectors.officer_appointments(user, user, today, 1)
-    groups = due.grouped(due.collect(user, today))
+    with shared(user) as caseload:
+        todays = caseload.keep_openable(contact_selectors.officer_contacts(user, today, 1))
+        groups = due.grouped(due.collect(user, today))
     return render(
         request,
         "home/home.html",
