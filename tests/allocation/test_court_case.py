@@ -303,3 +303,13 @@ def test_an_imported_sentence_brings_its_own_allocation_and_never_a_second(db):
     import_records(json.dumps(r) for r in [*records, queued])
     import_records(json.dumps(r) for r in [*records, queued])  # the same file again
     assert list(Allocation.objects.values_list("external_id", "status")) == [("alloc-t", "awaiting_decision")]
+
+
+def test_the_court_case_pages_use_a_fixed_number_of_queries(world, client_for, django_assert_max_num_queries):
+    mike = client_for(world.mike)
+    for n in range(5):
+        f.sentence(world.case, start=SENTENCED - timedelta(days=n + 10))
+    with django_assert_max_num_queries(20):
+        assert mike.get(f"/allocation/court-cases/new/{world.case.crn}/").status_code == 200
+    with django_assert_max_num_queries(20):
+        assert mike.get("/allocation/court-cases/new/", {"crn": world.case.crn}).status_code == 302
