@@ -212,3 +212,13 @@ def test_a_later_inspection_compares_itself_with_the_published_scores(crew, mode
         r'<th scope="row" class="govuk-table__header">Staffordshire 2026</th>(.*?)</tr>', table, re.S
     )
     assert row and ">9<" in row.group(1).replace(" ", "") and ">12<" not in row.group(1)
+
+
+def test_the_published_report_page_issues_a_bounded_number_of_queries(
+    crew, moderated, client_for, django_assert_max_num_queries
+):
+    p = crew
+    services.inspection_publish(by_user=p.ian, inspection=moderated)
+    c = client_for(p.ian)
+    with django_assert_max_num_queries(25):
+        assert c.get(reverse("inspections:report", args=[moderated.pk])).status_code == 200
