@@ -37,6 +37,13 @@ class InspectionForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
         help_text="Not needed for a local audit: it covers your team",
     )
+    team = forms.ModelChoiceField(
+        label="Team audited",
+        queryset=None,
+        required=False,
+        empty_label=None,
+        help_text="For a local audit: one of your teams",
+    )
     area = forms.ModelChoiceField(
         label="Area (optional)", queryset=Area.objects.all(), required=False, empty_label="All areas"
     )
@@ -69,10 +76,15 @@ class InspectionForm(forms.Form):
         help_text="The same seed draws the same sample",
     )
 
-    def __init__(self, *args, kinds=None, **kwargs):
+    def __init__(self, *args, kinds=None, teams=None, **kwargs):
         super().__init__(*args, **kwargs)
         if kinds is not None:
             self.fields["kind"].choices = [c for c in InspectionKind.choices if c[0] in kinds]
+        # The team is asked for only when there is a choice: someone who manages several teams.
+        if teams is not None and teams.count() > 1:
+            self.fields["team"].queryset = teams
+        else:
+            del self.fields["team"]
 
     def clean(self):
         data = super().clean()

@@ -12,7 +12,7 @@ from django.db.models import Count, Q, QuerySet
 
 from probation.core import reference
 from probation.workforce.constants import Role
-from probation.workforce.models import Provider, Staff
+from probation.workforce.models import Provider, Staff, Team
 
 from . import rules
 from .constants import InspectionKind, InspectionStatus, Rating
@@ -30,6 +30,16 @@ def may_run_inspections(user) -> bool:
 
 def is_lead(user, inspection: Inspection) -> bool:
     return inspection.lead_id == user.pk
+
+
+def auditable_teams(user) -> QuerySet[Team]:
+    """The teams a manager or quality-assurance member may audit: their own team and the teams
+    they manage, in their provider. None for inspectors, whose work is inspections."""
+    if not may_run_inspections(user) or user.has_role(Role.INSPECTOR) or not user.provider_id:
+        return Team.objects.none()
+    return Team.objects.filter(Q(pk=user.team_id) | Q(manager=user), provider_id=user.provider_id).order_by(
+        "name"
+    )
 
 
 def visible_inspections(user) -> QuerySet[Inspection]:

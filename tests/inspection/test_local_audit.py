@@ -30,10 +30,11 @@ def region(personas):
     return p
 
 
-def _set_up_on_the_page(client, name="Stoke North audit"):
+def _set_up_on_the_page(client, name="Stoke North audit", **extra):
     return client.post(
         reverse("inspections:new"),
-        {
+        extra
+        | {
             "kind": "local_audit",
             "name": name,
             "standard_set": StandardSet.objects.get(code="hmip-2018-case-supervision").pk,
@@ -161,3 +162,58 @@ def test_a_practitioner_cannot_start_an_audit(region, client_for):
     assert c.get(reverse("inspections:new")).status_code == 403
     assert _set_up_on_the_page(c).status_code == 403
     assert not Inspection.objects.exists()
+
+
+# A manager of several teams ------------------------------------------------------------------------------
+@pytest.fixture
+def longton(region):
+    """Sam is in the Stafford team and also manages Longton."""
+    p = region
+    p.longton = f.team("Longton", p.nps, p.area)
+    p.longton.manager = p.sam
+    p.longton.save()
+    p.lena = f.staff("lena", team_=p.longton)
+    p.longton_case = f.person(officer=p.lena, last_name="Longton")
+    f.sentence(p.longton_case, start=date(2026, 2, 3))
+    return p
+
+
+def test_a_manager_of_several_teams_chooses_which_of_them_to_audit(longton, client_for):
+    p = longton
+    c = client_for(p.sam)
+    page = c.get(reverse("inspections:new")).content.decode()
+    assert "Team audited" in page
+    select = page[page.index('id="id_team"') :]
+    select = select[: select.index("</select>")]
+    assert f'<option value="{p.longton.pk}"' in select and f'<option value="{p.other_team.pk}"' in select
+    assert select.count("<option") == 2
+    assert _set_up_on_the_page(c, name="Longton audit", team=p.longton.pk).status_code == 302
+    audit = Inspection.objects.get(name="Longton audit")
+    services.inspection_draw_sample(by_user=p.sam, inspection=audit, on=date(2026, 4, 1))
+    assert audit.team == p.longton
+    assert list(audit.cases.values_list("person_id", flat=True)) == [p.longton_case.pk]
+
+
+def test_a_manager_cannot_audit_a_team_they_neither_manage_nor_belong_to(longton, client_for):
+    p = longton
+    response = _set_up_on_the_page(client_for(p.sam), name="Not mine", team=p.team.pk)
+    assert response.status_code == 200 and "Select a valid choice" in response.content.decode()
+    with pytest.raises(ValidationError, match="Choose a team you manage or belong to"):
+        services.inspection_create(
+            by_user=p.sam,
+            kind=InspectionKind.LOCAL_AUDIT,
+            name="Not mine",
+            standard_set=StandardSet.objects.get(code="hmip-2018-case-supervision"),
+            providers=[p.nps],
+            window_start=date(2026, 1, 1),
+            window_end=date(2026, 3, 31),
+            confidence=0.8,
+            margin=0.1,
+            seed=1,
+            team=p.team,
+        )
+    assert not Inspection.objects.exists()
+
+
+def test_a_manager_of_one_team_is_not_asked_which(region, client_for):
+    assert "Team audited" not in client_for(region.maria).get(reverse("inspections:new")).content.decode()

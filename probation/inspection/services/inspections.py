@@ -29,7 +29,7 @@ from ..models import (
     ProviderRating,
     PublishedIndicatorFinding,
 )
-from ..selectors import is_lead, may_run_inspections
+from ..selectors import auditable_teams, is_lead, may_run_inspections
 from . import assessment
 
 
@@ -56,14 +56,22 @@ def inspection_create(
     if not may_run_inspections(by_user):
         raise PermissionDenied
     if kind == InspectionKind.LOCAL_AUDIT:
-        # A local audit covers the manager's own team, in their own provider.
-        if by_user.has_role("inspector") or not by_user.team_id:
+        # A local audit covers one of the manager's own teams: the team they are in or one they
+        # manage, in their own provider.
+        teams = auditable_teams(by_user)
+        if not teams.exists():
             raise ValidationError(
                 {"kind": "Only a manager or quality-assurance lead in a team can run a local audit"}
             )
-        providers, team = [by_user.provider], by_user.team
+        if team is None:
+            team = by_user.team if by_user.team_id else teams.first()
+        if not teams.filter(pk=team.pk).exists():
+            raise ValidationError({"team": "Choose a team you manage or belong to"})
+        providers = [team.provider]
     elif not by_user.has_role("inspector"):
         raise ValidationError({"kind": "Only inspectors can set up an inspection"})
+    else:
+        team = None
     if window_end < window_start:
         raise ValidationError({"window_end": "The end of the window must be on or after its start"})
     inspection = Inspection.objects.create(

@@ -49,7 +49,7 @@ def _kinds(user) -> list[str]:
     kinds = []
     if user.has_role(Role.INSPECTOR):
         kinds.append(InspectionKind.INSPECTION.value)
-    elif user.team_id:
+    elif selectors.auditable_teams(user).exists():
         kinds.append(InspectionKind.LOCAL_AUDIT.value)
     return kinds
 
@@ -61,7 +61,12 @@ def inspection_new(request):
     kinds = _kinds(request.user)
     if not kinds:
         return _forbidden(request)
-    form = InspectionForm(request.POST or None, kinds=kinds, initial={"kind": kinds[0]})
+    form = InspectionForm(
+        request.POST or None,
+        kinds=kinds,
+        teams=selectors.auditable_teams(request.user),
+        initial={"kind": kinds[0]},
+    )
     if request.method == "POST" and form.is_valid():
         try:
             inspection = services.inspection_create(by_user=request.user, **form.cleaned_data)
