@@ -37,7 +37,7 @@ class Scene:
             version=1,
             kind=K.WARNING,
             failure_description="You did not attend on 2 March 2026.",
-            today=TODAY,
+            today=date(2026, 3, 2),
         )
         self.breach_due = assess(failure(world.case, date(2026, 3, 9)), by_user=world.alice)
         services.enforcement_decide(

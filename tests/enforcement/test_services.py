@@ -617,3 +617,18 @@ def test_a_contact_cannot_be_deleted_from_under_its_enforcement_but_the_whole_ca
     Person.objects.filter(pk=world.lucy.pk).delete()  # no enforcement: fine
     Person.objects.filter(pk=world.case.pk).delete()
     assert not EnforcementAction.objects.exists()
+
+
+def test_a_warning_letter_cannot_be_dated_before_the_warning_was_decided(world):
+    """Otherwise a failure between the letter's date and the decision would count as made after a
+    warning the person had not yet been given, and call for breach."""
+    action = assess(failure(world.case, date(2026, 3, 2)), world.alice)
+    decide(action, world.alice, K.WARNING, today=date(2026, 3, 20))
+    with pytest.raises(ValidationError) as error:
+        send_letter(action, world.alice, date(2026, 3, 10))
+    assert error.value.message_dict == {
+        "issued_on": ["The date the letter was sent must be on or after 20 March 2026"]
+    }
+    send_letter(action, world.alice, date(2026, 3, 20))
+    action.refresh_from_db()
+    assert (action.status, action.warning_given_on) == (S.COMPLETE, date(2026, 3, 20))

@@ -266,7 +266,9 @@ def enforcement_decide(
 def enforcement_record_letter_issued(
     *, by_user, action_id: int, version: int, issued_on: date | None, today: date | None = None
 ) -> EnforcementAction:
-    """The warning letter went out: the warning is given, and its twelve months run from this day."""
+    """The warning letter went out: the warning is given, and its twelve months run from this day. It
+    cannot have gone out before the warning was decided: a letter dated earlier would count later
+    failures as made after a warning the person had not yet been given."""
     today = today_or(today)
     action = _locked_action(action_id)
     writable(by_user, action.person)
@@ -274,7 +276,11 @@ def enforcement_record_letter_issued(
         raise NotPermitted("There is no warning letter waiting to be sent")
     raise_problems(
         date_problems(
-            "issued_on", issued_on, today=today, not_before=action.failure_on, label="the letter was sent"
+            "issued_on",
+            issued_on,
+            today=today,
+            not_before=max(filter(None, (action.failure_on, action.decided_on))),
+            label="the letter was sent",
         )
     )
     bump(EnforcementAction, action, version, letter_issued_on=issued_on, status=EnforcementStatus.COMPLETE)
