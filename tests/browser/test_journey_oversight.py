@@ -94,3 +94,48 @@ def test_a_manager_countersigns_from_the_queue_and_records_overdue_oversight(pag
     expect(maria.get_by_text("No oversight is overdue.")).to_be_visible()
     _accessible(maria)
     assert not pages.problems, pages.problems
+
+
+def test_an_officer_records_a_charge_and_the_manager_completes_a_learning_action(pages, personas):
+    from probation.oversight.models import SeriousFurtherOffence
+    from probation.oversight.sfo import sfo_add_learning_action
+
+    case = personas.case
+    alice = pages.new(personas.alice)
+    alice.goto(f"/oversight/cases/{case.crn}/")
+    alice.get_by_role("link", name="Record a charge", exact=True).click()
+    expect(alice.get_by_role("heading", name="Record a charge")).to_be_visible()
+    _accessible(alice)
+    alice.get_by_label("Offence charged").select_option(
+        label="Wounding or causing grievous bodily harm with intent"
+    )
+    alice.get_by_label("Day").fill("2")
+    alice.get_by_label("Month").fill("3")
+    alice.get_by_label("Year").fill("2026")
+    alice.get_by_role("button", name="Record charge").click()
+    expect(alice.get_by_text("It is a Serious Further Offence")).to_be_visible()
+    _accessible(alice)
+    sfo = SeriousFurtherOffence.objects.get(person=case)
+    sfo_add_learning_action(
+        by_user=personas.maria,
+        sfo=sfo,
+        action="Verify every change of address with a home visit",
+        owner="Senior probation officer",
+        due_on=date(2026, 9, 1),
+    )
+
+    maria = pages.new(personas.maria)
+    maria.goto("/oversight/sfo/")
+    _accessible(maria)
+    maria.get_by_role("link", name=f"Jordan Archer ({case.crn})").first.click()
+    expect(maria.get_by_role("heading", name="Serious Further Offence: Wounding")).to_be_visible()
+    _accessible(maria)
+    maria.get_by_role("link", name="Mark as complete").click()
+    expect(maria.get_by_role("heading", name="Complete a learning action")).to_be_visible()
+    _accessible(maria)
+    maria.get_by_label("What was done").fill("Home visits added to the team's address-change checklist.")
+    maria.get_by_role("button", name="Mark as complete").click()
+    expect(maria.get_by_text("Learning action marked as complete")).to_be_visible()
+    expect(maria.get_by_text("Home visits added to the team's address-change checklist.")).to_be_visible()
+    _accessible(maria)
+    assert not pages.problems, pages.problems
