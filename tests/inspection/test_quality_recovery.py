@@ -180,8 +180,10 @@ def test_each_indicator_finds_its_parameter_within_sampling_error(inspected, cod
     result = inspected[code]
     decided = _decided(result, slug)
     n = len(decided)
-    # Step-downs in the last year are few (a CRC steps down few cases whose risks forbid it).
-    assert n >= 15, f"{code} {slug}: only {n} cases decided; the region is too small to tell"
+    # Step-downs are few: the generated CRC has few cases whose risks forbid one (its high-risk cases
+    # go back to the NPS), so with half its step-downs risky it steps down few at all. That indicator
+    # is checked loosely at this size; the others on hundreds of cases.
+    assert n >= (5 if slug == "step_down_compatible" else 100), f"{code} {slug}: only {n} cases decided"
     expected = [1 - _met_probability(result, code, pid, slug) for pid, _met in decided]
     observed = sum(not met for _pid, met in decided) / n
     mean = sum(expected) / n

@@ -9,8 +9,8 @@ by it); the share seen less often than their level asks in the last eight weeks 
 level) that an inspection counts (`contact_level_missed`; in the other cases every appointment in
 that window took place); and the share of the last year's step-downs that the risks did not allow
 and nobody approved (`risky_step_down`: the practice the inspectorate criticised). Cases whose risks
-allow it are stepped down after six months, some with the SPO's approval; a few risky requests wait
-for the SPO or were refused.
+allow it are stepped down at their latest six-monthly review, some with the SPO's approval; a few
+risky requests wait for the SPO or were refused.
 
 Each person has a compliance profile: most attend nearly always, some miss now and then, a few
 often. Absences in the last five working days are awaiting evidence; a few older ones were never
@@ -37,7 +37,8 @@ from ..util import Weighted
 LONDON = ZoneInfo("Europe/London")
 HIGH = ("high", "very_high")
 FAILURES = set(Outcome.failures())
-STEP_DOWN = 0.25  # of cases whose risks allow it, stepped down after six months
+STEP_DOWN = 0.4  # of cases whose risks allow it, stepped down at the latest six-monthly review
+REVIEW_DAYS = 182
 STEP_DOWN_LOOKBACK_DAYS = 365  # `step_down.lookback_days`
 ESCALATION_DAYS = 91  # `step_down.escalation_lookback_days`
 ESCALATING_EVENTS = {"arrest_or_charge", "domestic_abuse_callout"}
@@ -140,7 +141,7 @@ class _Case:
     tier: str
     rosh: str
     required: rules.RequiredLevel
-    six_months: date
+    six_months: date  # the latest six-monthly review of the level (the first, for a newer case)
     step_down_due: bool  # reached six months, with a level that can come down
     risky: bool | None  # on the six-month day the risks did not allow a step-down (None: unclear)
     counted: bool  # a step-down then would be within the indicator's look-back
@@ -149,7 +150,9 @@ class _Case:
 def _case(ctx: GenerationContext, rng, person: SynthPerson) -> _Case:
     tier, rosh = _level_for(person, ctx, rng)
     required = rules.required_contact_level(tier, rosh)
-    six_months = person.allocated_on + timedelta(days=182)
+    # The level is reviewed every six months; a step-down comes at the latest review.
+    reviews = max(1, (ctx.as_at - person.allocated_on).days // REVIEW_DAYS)
+    six_months = person.allocated_on + timedelta(days=REVIEW_DAYS * reviews)
     return _Case(
         person=person,
         tier=tier,

@@ -95,20 +95,26 @@ def _enforced(ctx: GenerationContext, rng, person: SynthPerson, failures: list[d
     """A case's enforcement, done well, or (for the share of cases the quality profile gives) with
     the first failure due in the last year left undecided. A case whose decisions in that year depart
     from the rule (which an inspector must judge) is left as it is, so the share holds among the cases
-    the indicator decides."""
+    the indicator decides. Where none of the year's failures is yet due for its step, none has a
+    decision recorded yet (so an inspection judges the case in neither event)."""
     missed = rng.random() < ctx.quality_of(person.provider).missed_enforcement
     state = rng.getstate()
-    records, departed = _person(ctx, rng, person, failures, miss=False)
+    records, departed, any_due = _person(ctx, rng, person, failures, miss=False)
+    if not any_due:
+        since = (ctx.as_at - timedelta(days=LOOKBACK_DAYS)).isoformat()
+        held = {r["id"] for r in records if r["type"] == "enforcement_action" and r["failure_on"] >= since}
+        return [r for r in records if r["id"] not in held and r.get("enforcement_action") not in held]
     if missed and not departed:
         rng.setstate(state)
-        records, _departed = _person(ctx, rng, person, failures, miss=True)
+        records, _departed, _due = _person(ctx, rng, person, failures, miss=True)
     return records
 
 
 def _person(ctx: GenerationContext, rng, person: SynthPerson, failures: list[dict], *, miss: bool):
-    """(records, whether a decision in the look-back departed from the rule)."""
+    """(records, whether a decision in the look-back departed from the rule, whether a failure in the
+    look-back was due for its step by the as-at date)."""
     out: list[dict] = []
-    departed = False
+    departed = any_due = False
     sentence = person.current
     licence = sentence.sentence_type in {"licence", "pss"}
     warnings: list[tuple[date, str]] = []  # (given on, id) under the order
@@ -142,6 +148,7 @@ def _person(ctx: GenerationContext, rng, person: SynthPerson, failures: list[dic
             "prior_warning": prior,
             "due_by": due_by.isoformat(),
         }
+        any_due = any_due or (looked_at and due_by < ctx.as_at)
         if miss and looked_at:
             if due_by < ctx.as_at:
                 out.append(_clean(record))  # the missed decision: never made
@@ -218,7 +225,7 @@ def _person(ctx: GenerationContext, rng, person: SynthPerson, failures: list[dic
             out.append(_clean(record))
             out.append(_clean(_recall(ctx, rng, person, record, decided_on, officer, spo, head)))
             steps.append(kind)  # a later failure (after a fixed-term recall, say) is a recall again
-    return out, departed
+    return out, departed, any_due
 
 
 def _recall(ctx, rng, person, action: dict, decided_on: date, officer: str, spo, head) -> dict:

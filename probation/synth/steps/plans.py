@@ -4,9 +4,9 @@ for protect level A), countersigned by the team's SPO when RoSH is high or very 
 How many plans are late (or never written: a quarter of the late ones) and how many leave a need or
 a requirement without an objective are per-provider quality parameters (`ctx.quality`: `late_plan`,
 `plan_misses_needs`; the seed found sentence planning poor in the CRC). Plans on time are completed,
-and countersigned where needed, by their due date; plans not yet due may still be drafts or wait for
-the SPO. Each plan has objectives for the criminogenic needs the latest completed assessment rates
-standard or severe (two or three needs to an objective) and one for each requirement of the order.
+and countersigned where needed, by their due date; plans not yet due are still being written. Each
+plan has objectives for the criminogenic needs the latest completed assessment rates standard or
+severe (two or three needs to an objective) and one for each requirement of the order.
 The person's own words and involvement are recorded (a few were not involved, with the reason), and
 the diversity needs and adjustments come from the person's record. Plans in force are reviewed about
 every 16 weeks, some late and some not at all."""
@@ -24,7 +24,6 @@ from ..registry import step
 from ..util import Weighted
 
 NO_PLAN_OF_LATE = 0.25  # of the late plans, the share never written
-AWAITING_COUNTERSIGNATURE = 0.3  # of plans needing the SPO and not yet due
 MISSED_REVIEW = 0.1
 INVOLVEMENT = Weighted({"full": 72, "partial": 20, "not_involved": 8})
 NOT_FULLY = [
@@ -169,16 +168,15 @@ def _plan(ctx: GenerationContext, rng, person: SynthPerson, tier: str, rosh: str
     }
     countersign = rules.needs_countersignature(rosh)
     manager = person.team.manager
-    if completed_on <= ctx.as_at:
+    # A plan is completed on its due date at the earliest when that has not yet passed: until then it
+    # is being written, on time or not, and an inspection sees neither.
+    if completed_on <= ctx.as_at and due_by < ctx.as_at:
         plan.update(
             submitted_on=completed_on.isoformat(), rosh_at_submission=rosh, needs_countersignature=countersign
         )
-        # A plan past its due date is countersigned (a late countersignature would make the plan late).
-        waiting = countersign and (
-            manager is None
-            or manager.id == author.id
-            or (due_by >= ctx.as_at and rng.random() < AWAITING_COUNTERSIGNATURE)
-        )
+        # Countersigned the day it was submitted (a late countersignature would make the plan late),
+        # unless the team has no one else to countersign.
+        waiting = countersign and (manager is None or manager.id == author.id)
         if waiting:
             plan["status"] = "awaiting_countersignature"
         else:

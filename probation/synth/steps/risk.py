@@ -27,6 +27,7 @@ from ..util import Weighted
 # defaults of the quality profile (`probation.synth.quality`), which is what the step reads.
 NO_ACTION_SHARE = {"NPS": DEFAULT_QUALITY.public.no_action, "CRC": DEFAULT_QUALITY.private.no_action}
 PARTNER_CHECK_DAYS = 10  # working days to answer (`risk.partner_check_days`)
+ASSESSMENT_DAYS = 15  # working days to complete the first assessment (`assessment.days`)
 # Recorded RoSH given the hidden risk, by provider: NPS records it as it is (a few one step up);
 # CRC cases above medium have mostly been escalated, so a few high remain and very high is rare.
 RECORDED = {
@@ -192,8 +193,8 @@ def _person(ctx: GenerationContext, rng, person: SynthPerson, rosh_of: dict):
         if miss.pending and deadline < ctx.as_at:
             answered = add_working_days(deadline, rng.randint(1, 10)) if rng.random() < 0.6 else None
             miss.done = True
-        elif miss.pending:
-            answered = None  # not yet answered, and not yet due: the miss falls elsewhere
+        elif deadline >= ctx.as_at:
+            answered = None  # not yet due: unanswered (so an inspection judges it in no case yet)
         else:
             answered = asked + timedelta(days=rng.randint(1, max(1, (deadline - asked).days)))
         if answered is not None and answered > ctx.as_at:
@@ -259,8 +260,11 @@ class _Misses:
 
 def _assessment_plan(ctx, rng, start: date, late: bool, level: str, can_countersign: bool) -> list[dict]:
     """The first assessment after the start: on time within 4 working days, late after 16 or more
-    (so whatever the tier's deadline, 5 or 15 working days, it is met or missed)."""
+    (so whatever the tier's deadline, 5 or 15 working days, it is met or missed). Until 15 working
+    days have passed it is still being written, late or not: an inspection then sees neither."""
     submitted = add_working_days(start, rng.randint(16, 40) if late else rng.randint(0, 2))
+    if ctx.as_at < add_working_days(start, ASSESSMENT_DAYS):
+        submitted = max(submitted, ctx.as_at + timedelta(days=1))
     first = _dates(ctx, rng, start, submitted, level, can_countersign, allow_pending=False)
     return [first]
 
@@ -297,9 +301,9 @@ def _second_assessment(
         return None
     if event is not None:
         occurred, _recorded, review_due, _type = event
+        if review_due >= ctx.as_at:
+            return None  # not yet due: not yet reviewed (so an inspection judges it in no case yet)
         if miss.pending:
-            if review_due >= ctx.as_at:
-                return None  # not yet due: left undone, and the miss falls elsewhere
             miss.done = True
             after = review_due + timedelta(days=rng.randint(1, 40))
             if after > ctx.as_at or rng.random() >= TWO_ASSESSMENTS:
