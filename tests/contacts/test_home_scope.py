@@ -217,3 +217,13 @@ def test_a_provider_called_on_its_own_answers_the_same(world):
     assert sorted((i.kind, i.person.crn, i.due) for i in alone) == sorted(
         (i.kind, i.person.crn, i.due) for i in together
     )
+
+
+def test_a_head_of_service_with_a_large_area_gets_the_same_lists(world, monkeypatch):
+    """Above MAX_LISTED_IDS cases, the teams' cases are passed as a subquery rather than a list."""
+    today = timezone.localdate()
+    as_list = sorted((i.kind, i.person.crn) for i in due.collect(world.p.maria, today))
+    monkeypatch.setattr(home_caseload, "MAX_LISTED_IDS", 1)
+    as_subquery = sorted((i.kind, i.person.crn) for i in due.collect(world.p.maria, today))
+    assert as_subquery == as_list
+    assert {kind for kind, _ in as_list} >= {"contacts.step_down_approval", "plans.countersignature"}
