@@ -163,6 +163,18 @@ def test_an_inspection_from_set_up_to_the_published_report_and_its_pdf(pages, in
     ian.get_by_role("button", name="Add recommendation").click()
     expect(ian.get_by_text("Recommendation added")).to_be_visible()
     accessible(ian, pages)
+    ian.get_by_role("link", name="Change recommendation 1").click()
+    expect(ian.get_by_role("heading", name="Change a recommendation")).to_be_visible()
+    accessible(ian, pages)
+    ian.get_by_label("Recommendation").fill("")
+    ian.get_by_role("button", name="Save the recommendation").click()
+    ian.locator(".govuk-error-summary").get_by_role("link", name="Enter the recommendation").click()
+    expect(ian.get_by_label("Recommendation")).to_be_focused()
+    accessible(ian, pages)
+    ian.get_by_label("Recommendation").fill("Make sure every risk management plan is followed through")
+    ian.get_by_label("For").select_option(label=p.crc.name)
+    ian.get_by_role("button", name="Save the recommendation").click()
+    expect(ian.get_by_text("Recommendation changed")).to_be_visible()
 
     # The lead publishes the ratings.
     ian.goto(f"/inspections/{inspection.pk}/")
@@ -180,8 +192,12 @@ def test_an_inspection_from_set_up_to_the_published_report_and_its_pdf(pages, in
     ian.get_by_role("link", name="Read the report").click()
     expect(ian.get_by_role("heading", name="Staffordshire and Stoke 2026")).to_be_visible()
     expect(ian.get_by_role("heading", name=f"{p.nps.name}: {overall.get_rating_display()}")).to_be_visible()
-    expect(ian.get_by_text("Make sure every risk management plan is followed through")).to_be_visible()
+    recommendations = ian.locator("#recommendations + ol")
+    expect(recommendations).to_contain_text(
+        f"{p.crc.name}: Make sure every risk management plan is followed through"
+    )
     expect(ian.get_by_role("button", name="Add recommendation")).to_have_count(0)
+    expect(ian.get_by_role("link", name="Change recommendation 1")).to_have_count(0)
     expect(ian.locator("svg[role=img]").first).to_be_visible()
     accessible(ian, pages)
 
