@@ -4,7 +4,6 @@ import changes nothing, an export gives them back, and a bad record is reported 
 
 import io
 import json
-import time
 from collections import Counter
 from datetime import date
 
@@ -65,26 +64,18 @@ def test_the_region_has_every_risk_type_and_high_assessments_are_countersigned(r
 
 @pytest.fixture(scope="module")
 def generated_context():
-    """The foundation steps for 3,000 people, then the risk step alone, timed."""
+    """The foundation steps for 3,000 people, then the risk step alone."""
     ctx = GenerationContext(
         people_count=3000, seed=5, as_at=AS_AT, area_names=["Staffordshire & Stoke", "Derbyshire"]
     )
     chosen = {s.name: s for s in steps()}
     for name in ("organisation", "staff", "people", "sentences", "allocation"):
         list(chosen[name].run(ctx, ctx.rng(name)))
-    started = time.perf_counter()
-    records = list(chosen["risk"].run(ctx, ctx.rng("risk")))
-    return ctx, records, time.perf_counter() - started
-
-
-def test_the_risk_step_is_fast(generated_context):
-    _ctx, records, elapsed = generated_context
-    assert records
-    assert elapsed < 3.5  # 50,000 people in under a minute (about 25 s measured for 50,000)
+    return ctx, list(chosen["risk"].run(ctx, ctx.rng("risk")))
 
 
 def test_nps_cases_carry_higher_rosh_and_fewer_unactioned_risks_than_crc_cases(generated_context):
-    ctx, records, _elapsed = generated_context
+    ctx, records = generated_context
     provider = {p.id: ("NPS" if p.provider.public else "CRC") for p in ctx.people}
     high, total = Counter(), Counter()
     for person_id, level in ctx.extra["rosh"].items():
