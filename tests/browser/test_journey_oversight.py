@@ -2,12 +2,13 @@
 first with its deadline, an assessment countersigned from it, oversight recorded on a high-RoSH case
 that then leaves the overdue list. Every page visited passes the accessibility check."""
 
+import importlib
 from datetime import date
 
 import pytest
 from playwright.sync_api import expect
 
-from probation.oversight.models import OversightRecord
+from probation.oversight.models import OversightRecord, QualifyingOffence
 from probation.plans.models import SentencePlan
 from probation.risk.models import RiskAssessment
 
@@ -100,6 +101,11 @@ def test_an_officer_records_a_charge_and_the_manager_completes_a_learning_action
     from probation.oversight.models import SeriousFurtherOffence
     from probation.oversight.sfo import sfo_add_learning_action
 
+    # The list of qualifying offences is reference data from a migration; a live-server test before
+    # this one empties the database at its end, so put the list back.
+    offences = importlib.import_module("probation.oversight.migrations.0002_qualifying_offences").OFFENCES
+    for code, name in offences:
+        QualifyingOffence.objects.update_or_create(code=code, defaults={"name": name})
     case = personas.case
     alice = pages.new(personas.alice)
     alice.goto(f"/oversight/cases/{case.crn}/")
