@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 from datetime import date
+from decimal import Decimal, InvalidOperation
 from typing import Any
 
 _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
@@ -179,6 +180,42 @@ class Integer(Field):
 
     def describe_kind(self) -> str:
         return "whole number" + (f", at least {self.minimum}" if self.minimum is not None else "")
+
+
+class Hours(Field):
+    """A number of hours with at most one decimal place, e.g. 37 or 22.5."""
+
+    kind = "number"
+    json_type = "number"
+
+    def __init__(self, name: str, *, maximum: int = 60, **kwargs):
+        super().__init__(name, **kwargs)
+        self.maximum = maximum
+
+    def convert(self, value: Any) -> Decimal:
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            raise ValueError(f"must be a number of hours, not {describe(value)}")
+        try:
+            hours = Decimal(str(value))
+        except InvalidOperation:
+            raise ValueError(f"must be a number of hours, not {describe(value)}") from None
+        if not hours.is_finite() or hours != hours.quantize(Decimal("0.1")):
+            raise ValueError(f"must have at most one decimal place, not {value}")
+        if hours < 0 or hours > self.maximum:
+            raise ValueError(f"must be between 0 and {self.maximum} hours, not {value}")
+        return hours.quantize(Decimal("0.1"))
+
+    def to_json(self, value: Any) -> Any:
+        if value is None:
+            return None
+        value = Decimal(value)
+        return int(value) if value == value.to_integral_value() else float(value)
+
+    def schema(self) -> dict:
+        return {"type": "number", "minimum": 0, "maximum": self.maximum}
+
+    def describe_kind(self) -> str:
+        return f"number of hours, 0 to {self.maximum}, at most one decimal place"
 
 
 class Boolean(Field):

@@ -2,7 +2,7 @@
 
 from probation.workforce.constants import Role
 
-from ..fields import Boolean, Choice, ChoiceList, Date, Ref, String
+from ..fields import Boolean, Choice, ChoiceList, Date, Hours, Ref, String
 from ..registry import Lookup, Problems, RecordType, Unique, register
 from .caseload import sync_caseloads
 
@@ -127,6 +127,11 @@ register(
             ChoiceList("roles", choices=Role.values, doc="What the member of staff does; several allowed."),
             String("phone", doc="Work telephone number."),
             Boolean("active", attr="is_active", doc="False when the account is closed. Default true."),
+            Hours(
+                "contracted_hours",
+                doc="Hours a week in the member of staff's contract; workload capacity is measured "
+                "against them. Default 37 (full time).",
+            ),
         ],
         unique=[Unique(("username",), "another member of staff has this username")],
         validate=_staff_problems,
