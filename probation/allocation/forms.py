@@ -11,10 +11,20 @@ from probation.workforce.constants import AssignmentReason
 from .services import WITHIN_PROVIDER_REASONS
 
 
+def _capacity(officer) -> str:
+    figures = getattr(officer, "workload", None)
+    if figures is None:
+        return ""
+    over = " (over capacity)" if figures.excessive else ""
+    if figures.capacity is None:
+        return f", no hours available for cases{over}"
+    return f", {figures.capacity:.0f}% of capacity{over}"
+
+
 def _officer_label(officer) -> str:
     cases = f"{officer.caseload_count} case{'' if officer.caseload_count == 1 else 's'}"
     grade = f", {officer.grade}" if officer.grade else ""
-    return f"{officer}{grade}, {officer.team.name}: {cases} now"
+    return f"{officer}{grade}, {officer.team.name}: {cases} now{_capacity(officer)}"
 
 
 def officer_choices(officers) -> list[tuple[str, str]]:

@@ -15,6 +15,7 @@ from probation.people.selectors import managed_teams
 from probation.sentences.models import Disposal, Offence
 from probation.workforce.constants import Role
 from probation.workforce.models import Provider, ResponsibleOfficerAssignment, Staff
+from probation.workforce.workload import workloads_for
 
 from . import access, rules
 from .constants import AllocationStatus, EscalationStatus
@@ -158,9 +159,10 @@ def handovers(user) -> QuerySet[Allocation]:
     )
 
 
-def candidate_officers(user, *, exclude: Staff | None = None) -> list[Staff]:
-    """Practitioners and managers in the teams the user manages, with how many cases each holds now,
-    lightest caseload first."""
+def candidate_officers(user, *, exclude: Staff | None = None, today: date | None = None) -> list[Staff]:
+    """Practitioners and managers in the teams the user manages, with how many cases each holds now
+    and their workload (`workload`: points against available points, so a part-time officer or one
+    on reduced hours shows as fuller than their case count suggests), lightest caseload first."""
     qs = (
         Staff.objects.filter(team__in=managed_teams(user), provider_id=user.provider_id, is_active=True)
         .select_related("team")
@@ -169,7 +171,10 @@ def candidate_officers(user, *, exclude: Staff | None = None) -> list[Staff]:
     )
     if exclude is not None:
         qs = qs.exclude(pk=exclude.pk)
-    return [s for s in qs if s.has_role(Role.PRACTITIONER) or s.has_role(Role.MANAGER)]
+    officers = [s for s in qs if s.has_role(Role.PRACTITIONER) or s.has_role(Role.MANAGER)]
+    for load in workloads_for(officers, today=today or timezone.localdate()):
+        load.officer.workload = load.figures
+    return officers
 
 
 # Escalations ----------------------------------------------------------------------------------------

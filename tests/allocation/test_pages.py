@@ -1,6 +1,8 @@
 """Allocation pages: who may open each one, GOV.UK errors, duplicate decisions and query bounds."""
 
+import re
 from datetime import date
+from decimal import Decimal
 
 import pytest
 from django.urls import reverse
@@ -9,6 +11,7 @@ from probation.allocation import services
 from probation.allocation.constants import AllocationStatus, EscalationStatus
 from probation.allocation.models import Allocation
 from probation.audit.models import AuditEvent
+from probation.workforce.models import WorkloadReduction
 from tests import factories as f
 
 pytestmark = pytest.mark.django_db
@@ -279,6 +282,29 @@ def test_the_handover_page_shows_the_package_and_candidate_caseloads(world, clie
     assert 'id="handover-package"' in content
     assert "Charlie Tester, PO, Hanley: 1 case now" in content
     assert "Carol Tester, SPO, Hanley: 0 cases now" in content
+
+
+def test_candidates_show_their_workload_so_a_part_time_officer_shows_fuller(world, client_for):
+    allocation = handed_over(world)
+    f.sentence(f.person(officer=world.charlie, tier="B2"))
+    url = reverse("allocation:handover", args=[allocation.pk])
+
+    def charlies_label() -> str:
+        content = client_for(world.carol).get(url).content.decode()
+        found = re.search(r"Charlie Tester, PO, Hanley: 1 case now, ([^<]*)", content)
+        assert found, content
+        return found.group(1)
+
+    full_time = int(re.match(r"(\d+)% of capacity", charlies_label()).group(1))
+    assert full_time > 0
+    world.charlie.contracted_hours = Decimal("18.5")
+    world.charlie.save(update_fields=["contracted_hours"])
+    half_time = int(re.match(r"(\d+)% of capacity", charlies_label()).group(1))
+    assert abs(half_time - 2 * full_time) <= 1
+    WorkloadReduction.objects.create(
+        staff=world.charlie, reason="Long-term leave", percent=100, start_date=date(2026, 1, 1)
+    )
+    assert charlies_label().startswith("no hours available for cases (over capacity)")
 
 
 def test_acknowledging_through_the_page(world, client_for):
