@@ -53,6 +53,11 @@ class ProviderQuality:
     # Changes of responsible officer per case-year of supervision (a Poisson rate; `ro_continuity` is
     # not met once a case has had 3 changes in a year).
     ro_changes_per_year: float = 0.0
+    # Oversight records on high and very high RoSH cases made after the interval had passed
+    # (`oversight_sufficient`).
+    late_oversight: float = 0.0
+    # Serious Further Offences notified after the deadline (`sfo_notified_timely`).
+    late_sfo_notification: float = 0.0
 
     def __post_init__(self) -> None:
         for f in fields(self):
@@ -94,6 +99,10 @@ SEED_CRC = ProviderQuality(
     missed_enforcement=0.20,
     # "disruption to the continuity of supervision due to frequent changes of responsible officer"
     ro_changes_per_year=1.2,
+    # "no evidence of the CRC seeking to quality assure public protection work"
+    late_oversight=0.40,
+    # weak processes "for identifying and notifying Serious Further Offences", the CRC's weaker
+    late_sfo_notification=0.50,
 )
 SEED_NPS = ProviderQuality(
     # "in over two-thirds of cases … adequately assessed, planned and reviewed the risk of harm"
@@ -116,6 +125,10 @@ SEED_NPS = ProviderQuality(
     missed_enforcement=0.08,
     # "less change … more stable"
     ro_changes_per_year=0.5,
+    # "management oversight was limited", but better than the CRC's
+    late_oversight=0.15,
+    # SFO notification weak in both providers
+    late_sfo_notification=0.20,
 )
 
 

@@ -11,7 +11,7 @@ from probation.oversight.models import OversightRecord, SeriousFurtherOffence, S
 from probation.oversight.selectors import overdue_oversight_for
 from probation.risk.services import tier_recalculate_all
 from probation.synth.generator import FOUNDATION_STEPS, generate
-from probation.synth.steps.oversight import LATE_SHARE
+from probation.synth.quality import SEED_CRC, SEED_NPS
 from probation.workforce.models import CaseInvolvement, Provider, Staff
 from tests.interchange.conftest import export_text, small_file, wipe_database
 
@@ -67,7 +67,7 @@ def test_crc_oversight_comes_late_more_often_than_nps():
             late[key][1] += 1
     nps, crc = (late[k][0] / late[k][1] for k in ("NPS", "CRC"))
     assert late["NPS"][1] > 100 and late["CRC"][1] > 20
-    assert abs(nps - LATE_SHARE["NPS"]) < 0.08 and abs(crc - LATE_SHARE["CRC"]) < 0.15
+    assert abs(nps - SEED_NPS.late_oversight) < 0.08 and abs(crc - SEED_CRC.late_oversight) < 0.15
     assert crc > nps
 
 

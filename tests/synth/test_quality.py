@@ -25,6 +25,8 @@ def test_the_defaults_are_the_seeds_crc_and_nps_with_the_crc_worse_where_the_see
         "contact_level_missed",
         "missed_enforcement",
         "ro_changes_per_year",
+        "late_oversight",
+        "late_sfo_notification",
     ):
         assert getattr(SEED_CRC, name) > getattr(SEED_NPS, name), name
 

@@ -2,8 +2,8 @@
 cases (every MAPPA level 2 and 3 case in the region is one of them).
 
 Oversight falls due every configured number of weeks (`oversight.interval_weeks`); managers record
-it around then, but a share of records come late, a per-provider parameter (`LATE_SHARE`): the seed
-found CRC oversight weaker than the NPS's. The gap after the last record runs on to the as-at date,
+it around then, but a share of records come late, the provider's `late_oversight` in the quality profile
+(`probation.synth.quality`): the seed found CRC oversight weaker than the NPS's. The gap after the last record runs on to the as-at date,
 so a few cases are overdue there too. A significant event on an overseen case is followed by oversight
 within the configured working days (`oversight.after_event_days`), late as often as the rest. Reads
 the recorded RoSH and significant events the risk step leaves in `ctx.extra["rosh"]` and
@@ -20,8 +20,6 @@ from ..context import GenerationContext, SynthPerson
 from ..registry import step
 from ..util import Weighted
 
-# The share of oversight records made late (after the interval had passed), by provider.
-LATE_SHARE = {"NPS": 0.15, "CRC": 0.40}
 LATE_WEEKS = (1, 10)  # how late a late record is
 OVERSEEN = ("high", "very_high")
 LOOK_BACK_DAYS = 365
@@ -55,14 +53,6 @@ DECISIONS = [
 ]
 
 
-def _provider_key(person: SynthPerson) -> str:
-    return (
-        person.provider.code
-        if person.provider.code in LATE_SHARE
-        else ("NPS" if person.provider.public else "CRC")
-    )
-
-
 @step("oversight", order=90)
 def oversight(ctx: GenerationContext, rng):
     rosh_of: dict[str, str] = ctx.extra.get("rosh", {})
@@ -80,7 +70,7 @@ def oversight(ctx: GenerationContext, rng):
             person.allocated_on or date.min,
             ctx.as_at - timedelta(days=LOOK_BACK_DAYS),
         )
-        late_share = LATE_SHARE[_provider_key(person)]
+        late_share = ctx.quality_of(person.provider).late_oversight
         on = start + timedelta(days=rng.randint(7, 28))
         n = 0
         while on <= ctx.as_at:

@@ -1,7 +1,8 @@
 """Serious Further Offences: a handful per region. A person under supervision is charged with a
 qualifying offence (mostly serious violence, some sexual offences, rarely homicide); the provider
 notifies within 10 working days of the charge (`sfo.notification_days`), though a per-provider
-share are notified late (`LATE_NOTIFICATION`: the seed found notification weak, the CRC's weaker);
+share are notified late (`late_sfo_notification` in the quality profile: the seed found notification
+weak, the CRC's weaker);
 a quality-assurance SPO of the provider reviews it within 60 working days of notification
 (`sfo.review_days`), with a chronology and learning actions; the inspectorate rates about half of
 the completed reviews, Outstanding to Inadequate. Charges fall in the year before the as-at date,
@@ -19,8 +20,6 @@ from ..registry import step
 from ..util import Weighted
 
 PER_AREA = (2, 4)  # SFOs in each area of the region
-# The share of SFOs notified after the deadline, by provider.
-LATE_NOTIFICATION = {"NPS": 0.20, "CRC": 0.50}
 OFFENCE = Weighted(
     {
         "GBH_INTENT": 30,
@@ -61,14 +60,6 @@ SUMMARY = (
     "The review found the risk of serious harm under-estimated after the change of address, and "
     "information from the police not followed up. Contact levels were met."
 )
-
-
-def _key(person: SynthPerson) -> str:
-    return (
-        person.provider.code
-        if person.provider.code in LATE_NOTIFICATION
-        else ("NPS" if person.provider.public else "CRC")
-    )
 
 
 def _iso(day):
@@ -128,7 +119,7 @@ def _one(ctx, rng, person: SynthPerson, n: int, notification_days: int, review_d
         "notification_due": _iso(due),
     }
     records = [record]
-    if rng.random() < LATE_NOTIFICATION[_key(person)]:
+    if rng.random() < ctx.quality_of(person.provider).late_sfo_notification:
         notified = due + timedelta(days=rng.randint(1, 25))
     else:
         notified = charged + timedelta(days=rng.randint(1, max(1, (due - charged).days)))
