@@ -2,10 +2,11 @@
 cases (every MAPPA level 2 and 3 case in the region is one of them).
 
 Oversight falls due every configured number of weeks (`oversight.interval_weeks`); managers record
-it around then, but a share of records come late, the provider's `late_oversight` in the quality profile
-(`probation.synth.quality`): the seed found CRC oversight weaker than the NPS's. The gap after the last record runs on to the as-at date,
-so a few cases are overdue there too. A significant event on an overseen case is followed by oversight
-within the configured working days (`oversight.after_event_days`), late as often as the rest. Reads
+it around then, but a share of records come late, the provider's `late_oversight` in the quality
+profile (`probation.synth.quality`): the seed found CRC oversight weaker than the NPS's. The gap
+after the last record runs on to the as-at date, so a few cases are overdue there too. A significant
+event on an overseen case is followed by oversight within the configured working days
+(`oversight.after_event_days`), late as often as the rest. Reads
 the recorded RoSH and significant events the risk step leaves in `ctx.extra["rosh"]` and
 `ctx.extra["events"]` (a list of (type, date) per person, when the risk step records them)."""
 
@@ -16,7 +17,7 @@ from datetime import date, timedelta
 from probation.core.reference import DEFAULTS
 from probation.lib.workingdays import add_working_days
 
-from ..context import GenerationContext, SynthPerson
+from ..context import GenerationContext
 from ..registry import step
 from ..util import Weighted
 
