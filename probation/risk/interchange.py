@@ -114,7 +114,12 @@ def _assessment_problems(record: dict, lookup: Lookup) -> Problems:
     complete = status in (AssessmentStatus.COMPLETE, AssessmentStatus.SUPERSEDED)
     if status == AssessmentStatus.COMPLETE and RoshLevel.needs_countersignature(rosh):
         if not record.get("countersigned_by"):
-            problems.append(("countersigned_by", f"A complete {rosh.replace('_', ' ')} RoSH assessment must be countersigned"))
+            problems.append(
+                (
+                    "countersigned_by",
+                    f"A complete {rosh.replace('_', ' ')} RoSH assessment must be countersigned",
+                )
+            )
     if record.get("countersigned_by") and record["countersigned_by"] == record["assessed_by"]:
         problems.append(("countersigned_by", "Nobody may countersign their own assessment"))
     if record.get("countersigned_by") and not record.get("countersigned_on"):
@@ -144,9 +149,11 @@ def _write_needs(writer) -> None:
     records = writer.file_values("risk_assessment")
     pks = {writer.pk("risk_assessment", ext): _needs_of(values) for ext, values in records.items()}
     have: dict[int, dict] = {}
-    for assessment_id, need, severity in NeedRating.objects.filter(
-        assessment_id__in=list(pks)
-    ).values_list("assessment_id", "need", "severity").iterator(chunk_size=5000):
+    for assessment_id, need, severity in (
+        NeedRating.objects.filter(assessment_id__in=list(pks))
+        .values_list("assessment_id", "need", "severity")
+        .iterator(chunk_size=5000)
+    ):
         have.setdefault(assessment_id, {})[need] = severity
     stale, rows = [], []
     for pk, needs in pks.items():
@@ -172,7 +179,9 @@ register(
         order=75,
         fields=[
             Ref("person", "person", required=True, doc="The person."),
-            Integer("sequence", required=True, minimum=1, doc="1 for the person's first assessment, then 2, 3…"),
+            Integer(
+                "sequence", required=True, minimum=1, doc="1 for the person's first assessment, then 2, 3…"
+            ),
             Choice("kind", doc="`screening` or `full` (the default)."),
             Choice("status", doc="Where it has got to. Default `draft`."),
             Ref("assessed_by", "staff", required=True, doc="The assessor."),
@@ -241,7 +250,12 @@ register(
             Choice("group", required=True, doc="Who is at risk."),
             Choice("level", required=True, doc="The RoSH level of this risk."),
             String("description", required=True, doc="What the risk is."),
-            Ref("carried_from", "identified_risk", deferred=True, doc="The same risk in an earlier assessment."),
+            Ref(
+                "carried_from",
+                "identified_risk",
+                deferred=True,
+                doc="The same risk in an earlier assessment.",
+            ),
         ],
         validate=_identified_problems,
     )
@@ -361,8 +375,12 @@ register(
             Date("end_date", doc="When it ended."),
         ],
         unique=[
-            Unique(("person",), "the person already has open MAPPA", blame="start_date",
-                   when=lambda r: not r.get("end_date")),
+            Unique(
+                ("person",),
+                "the person already has open MAPPA",
+                blame="start_date",
+                when=lambda r: not r.get("end_date"),
+            ),
         ],
         validate=_mappa_problems,
     )

@@ -74,8 +74,12 @@ def disposal_problems(
         elif length_months > limits.community_order_max_months:
             problems.append(("length_months", "A community order can last at most 3 years (36 months)"))
     elif disposal_type == "suspended_sentence":
-        if custodial_days is None or not (limits.sso_custody_min_days <= custodial_days <= limits.sso_custody_max_days):
-            problems.append(("custodial_days", "The suspended custodial term must be between 14 days and 2 years"))
+        if custodial_days is None or not (
+            limits.sso_custody_min_days <= custodial_days <= limits.sso_custody_max_days
+        ):
+            problems.append(
+                ("custodial_days", "The suspended custodial term must be between 14 days and 2 years")
+            )
         if length_months is None or not (
             limits.sso_operational_min_months <= length_months <= limits.sso_operational_max_months
         ):
@@ -91,7 +95,10 @@ def disposal_problems(
             problems.append(("licence_end_date", "Licence end date must be after the release date"))
         if disposal_type == "pss" and custodial_days is not None and not (1 < custodial_days < 730):
             problems.append(
-                ("custodial_days", "Post-sentence supervision follows custody of more than 1 day and under 2 years")
+                (
+                    "custodial_days",
+                    "Post-sentence supervision follows custody of more than 1 day and under 2 years",
+                )
             )
     else:
         problems.append(("type", f"Unknown sentence type {disposal_type!r}"))
@@ -142,7 +149,9 @@ def requirement_problems(
         ):
             problems.append(("length", "An attendance centre requirement must be between 12 and 36 hours"))
         if age_on(date_of_birth, sentence_date) > limits.attendance_centre_max_age:
-            problems.append(("type", "An attendance centre requirement is only for people under 25 at sentence"))
+            problems.append(
+                ("type", "An attendance centre requirement is only for people under 25 at sentence")
+            )
     if requirement_type in CONSENT_REQUIRED and not consent_given:
         problems.append(("consent_given", "This requirement needs the person's consent"))
     return problems

@@ -164,7 +164,15 @@ def test_quartiles_are_ordered_within_the_data_and_the_middle_one_is_the_median(
 
 @pytest.mark.parametrize(
     ("value", "expected"),
-    [(10, "below"), (49.9, "below"), (50, "within"), (60, "within"), (70, "within"), (70.1, "above"), (100, "above")],
+    [
+        (10, "below"),
+        (49.9, "below"),
+        (50, "within"),
+        (60, "within"),
+        (70, "within"),
+        (70.1, "above"),
+        (100, "above"),
+    ],
 )
 def test_a_value_is_placed_below_within_or_above_the_band_with_both_ends_inside(value, expected):
     assert band_position(value, 50, 70) == expected

@@ -126,7 +126,9 @@ def test_changed_needs_are_rewritten(db, region):
     changed = dict(first, needs={"accommodation": "severe", "drugs": "standard"})
     result = _import([changed])
     assert result.counts["risk_assessment"]["updated"] == 1
-    ratings = dict(NeedRating.objects.filter(assessment__external_id=first["id"]).values_list("need", "severity"))
+    ratings = dict(
+        NeedRating.objects.filter(assessment__external_id=first["id"]).values_list("need", "severity")
+    )
     assert ratings == {"accommodation": "severe", "drugs": "standard"}
 
 
@@ -135,14 +137,38 @@ def test_a_bad_record_is_reported_with_its_line_and_field(db, region):
     person = next(r for r in region if r["type"] == "person")
     staff = [r for r in region if r["type"] == "staff"][:1][0]
     bad = [
-        {"type": "registration", "id": "reg-x", "person": person["id"], "flag": "NOPE",
-         "registered_on": "2026-01-01", "review_due": "2026-07-01"},
-        {"type": "risk_assessment", "id": "ra-x", "person": person["id"], "sequence": 9, "status": "complete",
-         "assessed_by": staff["id"], "started_on": "2026-01-01", "submitted_on": "2026-01-02",
-         "completed_on": "2026-01-02", "rosh_overall": "high"},
-        {"type": "risk_assessment", "id": "ra-y", "person": person["id"], "sequence": 10, "status": "superseded",
-         "assessed_by": staff["id"], "started_on": "2026-01-01", "completed_on": "2026-01-02",
-         "rosh_overall": "low", "needs": {"accommodation": "dire"}},
+        {
+            "type": "registration",
+            "id": "reg-x",
+            "person": person["id"],
+            "flag": "NOPE",
+            "registered_on": "2026-01-01",
+            "review_due": "2026-07-01",
+        },
+        {
+            "type": "risk_assessment",
+            "id": "ra-x",
+            "person": person["id"],
+            "sequence": 9,
+            "status": "complete",
+            "assessed_by": staff["id"],
+            "started_on": "2026-01-01",
+            "submitted_on": "2026-01-02",
+            "completed_on": "2026-01-02",
+            "rosh_overall": "high",
+        },
+        {
+            "type": "risk_assessment",
+            "id": "ra-y",
+            "person": person["id"],
+            "sequence": 10,
+            "status": "superseded",
+            "assessed_by": staff["id"],
+            "started_on": "2026-01-01",
+            "completed_on": "2026-01-02",
+            "rosh_overall": "low",
+            "needs": {"accommodation": "dire"},
+        },
     ]
     before = RiskAssessment.objects.count()
     with pytest.raises(ImportRejected) as rejected:

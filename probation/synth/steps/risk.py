@@ -61,21 +61,50 @@ RISK_TEXT = {
     "staff": "Verbal abuse and threats towards staff when challenged.",
 }
 ACTIONS = {
-    "public": ["Refer to the alcohol service and review attendance monthly.", "Exclusion from the town centre on weekend nights."],
-    "known_adult": ["Police domestic-abuse check before every home visit.", "Refer to the Building Better Relationships programme."],
-    "children": ["Children's services check; share the plan with the allocated social worker.", "Discuss contact arrangements at every supervision."],
-    "staff": ["Two staff at office appointments; flag on the case.", "Address behaviour in supervision and warn about consequences."],
+    "public": [
+        "Refer to the alcohol service and review attendance monthly.",
+        "Exclusion from the town centre on weekend nights.",
+    ],
+    "known_adult": [
+        "Police domestic-abuse check before every home visit.",
+        "Refer to the Building Better Relationships programme.",
+    ],
+    "children": [
+        "Children's services check; share the plan with the allocated social worker.",
+        "Discuss contact arrangements at every supervision.",
+    ],
+    "staff": [
+        "Two staff at office appointments; flag on the case.",
+        "Address behaviour in supervision and warn about consequences.",
+    ],
 }
 # (code, chance, review months): register flags and how often people carry them.
-FLAGS = [("RMDO", 0.22, 6), ("ALSH", 0.08, 3), ("RVLN", 0.06, 6), ("RCCO", 0.07, 6), ("RCPR", 0.03, 6),
-         ("ADV", 0.18, 6), ("AWEA", 0.04, 6), ("IIOM", 0.05, 6), ("STRG", 0.02, 6), ("RPIR", 0.01, 6)]
+FLAGS = [
+    ("RMDO", 0.22, 6),
+    ("ALSH", 0.08, 3),
+    ("RVLN", 0.06, 6),
+    ("RCCO", 0.07, 6),
+    ("RCPR", 0.03, 6),
+    ("ADV", 0.18, 6),
+    ("AWEA", 0.04, 6),
+    ("IIOM", 0.05, 6),
+    ("STRG", 0.02, 6),
+    ("RPIR", 0.01, 6),
+]
 OVERDUE_REVIEW = 0.15
 MAPPA_SHARE = 0.25  # of NPS high and very high cases
 MAPPA_LEVEL = Weighted({1: 85, 2: 12, 3: 3})
 PARTNER_CHECKS = 0.30
 SIGNIFICANT_EVENT = 0.12
-EVENTS = Weighted({"arrest_or_charge": 20, "domestic_abuse_callout": 20, "address_change": 30,
-                   "relationship_change": 15, "employment_change": 15})
+EVENTS = Weighted(
+    {
+        "arrest_or_charge": 20,
+        "domestic_abuse_callout": 20,
+        "address_change": 30,
+        "relationship_change": 15,
+        "employment_change": 15,
+    }
+)
 AGENCY = {
     "police_domestic_abuse": "Police domestic abuse unit",
     "childrens_services": "Children's services",
@@ -110,22 +139,30 @@ def _ogrs3(person: SynthPerson, on: date, rng) -> tuple[int | None, int | None]:
     try:
         age = _ages(person.date_of_birth, sentence.conviction_date)
         return ogrs3_score(
-            person.sex, age, max(age, _ages(person.date_of_birth, sentence.start_date)),
-            rng.randint(1, 12), max(10, age - rng.randint(0, 15)), person.main_category,
+            person.sex,
+            age,
+            max(age, _ages(person.date_of_birth, sentence.start_date)),
+            rng.randint(1, 12),
+            max(10, age - rng.randint(0, 15)),
+            person.main_category,
         )
     except (ValueError, TypeError):
         return None, None
 
 
 def _person(ctx: GenerationContext, rng, person: SynthPerson, rosh_of: dict):
-    code = person.provider.code if person.provider.code in RECORDED else ("NPS" if person.provider.public else "CRC")
+    code = (
+        person.provider.code
+        if person.provider.code in RECORDED
+        else ("NPS" if person.provider.public else "CRC")
+    )
     quality = ctx.quality_of(person.provider)
     level = RECORDED[code][person.risk].pick(rng)
     sentence = person.current
     start = sentence.start_date
     span = (ctx.as_at - start).days
     officers = person.officers or person.team.officers
-    assessor = (officers[-1] if officers else person.team.manager)
+    assessor = officers[-1] if officers else person.team.manager
     if assessor is None:
         return
     spo = person.team.manager if person.team.manager and person.team.manager is not assessor else None
@@ -157,26 +194,30 @@ def _person(ctx: GenerationContext, rng, person: SynthPerson, rosh_of: dict):
         groups = _by_group(rng, this_level, sentence.sentence_type in {"licence", "pss"})
         aid = f"risk-assessment-{person.index:06d}-{i}"
         needs = {need: SEVERITY[this_level].pick(rng) for need in NEEDS}
-        yield _clean({
-            "type": "risk_assessment",
-            "id": aid,
-            "person": person.id,
-            "sequence": i,
-            "status": status if status != "draft" else None,  # draft by default
-            "assessed_by": assessor.id,
-            "started_on": _iso(a["started"]),
-            "submitted_on": _iso(submitted),
-            "countersigned_by": countersigner,
-            "countersigned_on": _iso(signed_on),
-            "completed_on": _iso(completed),
-            "rosh_overall": this_level,
-            "rosh_by_group": groups,
-            "who_is_at_risk": ", ".join(g.replace("_", " ") for g in groups["community"] if groups["community"][g] == this_level).capitalize(),
-            "risk_to_self_self_harm": rng.random() < 0.08,
-            "ogrs3_one_year": ogrs1,
-            "ogrs3_two_year": ogrs2,
-            "needs": needs,
-        })
+        yield _clean(
+            {
+                "type": "risk_assessment",
+                "id": aid,
+                "person": person.id,
+                "sequence": i,
+                "status": status if status != "draft" else None,  # draft by default
+                "assessed_by": assessor.id,
+                "started_on": _iso(a["started"]),
+                "submitted_on": _iso(submitted),
+                "countersigned_by": countersigner,
+                "countersigned_on": _iso(signed_on),
+                "completed_on": _iso(completed),
+                "rosh_overall": this_level,
+                "rosh_by_group": groups,
+                "who_is_at_risk": ", ".join(
+                    g.replace("_", " ") for g in groups["community"] if groups["community"][g] == this_level
+                ).capitalize(),
+                "risk_to_self_self_harm": rng.random() < 0.08,
+                "ogrs3_one_year": ogrs1,
+                "ogrs3_two_year": ogrs2,
+                "needs": needs,
+            }
+        )
         if status in ("complete", "superseded"):
             latest = (aid, this_level, groups, completed)
             assessed.append((completed, this_level))
@@ -199,17 +240,19 @@ def _person(ctx: GenerationContext, rng, person: SynthPerson, rosh_of: dict):
             answered = asked + timedelta(days=rng.randint(1, max(1, (deadline - asked).days)))
         if answered is not None and answered > ctx.as_at:
             answered = None
-        check = _clean({
-            "type": "partner_check",
-            "id": f"partner-check-{person.index:06d}",
-            "person": person.id,
-            "kind": kind,
-            "agency": AGENCY[kind],
-            "requested_on": _iso(asked),
-            "answered_on": _iso(answered),
-            "outcome": "No call-outs recorded in the last two years." if answered else "",
-            "requested_by": assessor.id,
-        })
+        check = _clean(
+            {
+                "type": "partner_check",
+                "id": f"partner-check-{person.index:06d}",
+                "person": person.id,
+                "kind": kind,
+                "agency": AGENCY[kind],
+                "requested_on": _iso(asked),
+                "answered_on": _iso(answered),
+                "outcome": "No call-outs recorded in the last two years." if answered else "",
+                "requested_by": assessor.id,
+            }
+        )
     if latest is not None:
         yield from _risks(ctx, rng, person, latest, assessor, quality, miss)
     yield from _flags(ctx, rng, person, assessor)
@@ -217,30 +260,34 @@ def _person(ctx: GenerationContext, rng, person: SynthPerson, rosh_of: dict):
         mappa_start = start + timedelta(days=rng.randint(0, min(30, max(0, span))))
         mappa_level = MAPPA_LEVEL.pick(rng)
         ctx.extra.setdefault("mappa", {})[person.id] = (mappa_start, mappa_level)
-        yield _clean({
-            "type": "mappa",
-            "id": f"mappa-{person.index:06d}",
-            "person": person.id,
-            "category": 1 if person.main_category.startswith("sexual") else 2,
-            "level": mappa_level,
-            "start_date": _iso(mappa_start),
-            "review_due": _iso(ctx.as_at + timedelta(days=rng.randint(-20, 120))),
-        })
+        yield _clean(
+            {
+                "type": "mappa",
+                "id": f"mappa-{person.index:06d}",
+                "person": person.id,
+                "category": 1 if person.main_category.startswith("sexual") else 2,
+                "level": mappa_level,
+                "start_date": _iso(mappa_start),
+                "review_due": _iso(ctx.as_at + timedelta(days=rng.randint(-20, 120))),
+            }
+        )
     if check is not None:
         yield check
     if event is not None:
         occurred, recorded, review_due, event_type = event
         ctx.extra.setdefault("events", {})[person.id] = [(event_type, occurred)]
-        yield _clean({
-            "type": "significant_event",
-            "id": f"significant-event-{person.index:06d}",
-            "person": person.id,
-            "event_type": event_type,
-            "occurred_on": _iso(occurred),
-            "recorded_on": _iso(recorded),
-            "review_due": _iso(review_due),
-            "recorded_by": assessor.id,
-        })
+        yield _clean(
+            {
+                "type": "significant_event",
+                "id": f"significant-event-{person.index:06d}",
+                "person": person.id,
+                "event_type": event_type,
+                "occurred_on": _iso(occurred),
+                "recorded_on": _iso(recorded),
+                "review_due": _iso(review_due),
+                "recorded_by": assessor.id,
+            }
+        )
 
 
 class _Misses:
@@ -288,8 +335,14 @@ def _dates(
         status, submitted, signed, completed = "draft", None, None, None
     elif allow_pending and signed and rng.random() < AWAITING_COUNTERSIGNATURE:
         status, signed, completed = "awaiting_countersignature", None, None
-    return {"started": started, "submitted": submitted, "signed": signed, "completed": completed,
-            "status": status, "level": level}
+    return {
+        "started": started,
+        "submitted": submitted,
+        "signed": signed,
+        "completed": completed,
+        "status": status,
+        "level": level,
+    }
 
 
 def _second_assessment(
@@ -321,14 +374,18 @@ def _second_assessment(
     return _dates(ctx, rng, started, submitted, level, can_countersign, allow_pending=True)
 
 
-LEVELS_UP_TO = {lv: [lower for lower in RoshLevel.values if RoshLevel.rank(lower) <= RoshLevel.rank(lv)]
-                for lv in RoshLevel.values}
+LEVELS_UP_TO = {
+    lv: [lower for lower in RoshLevel.values if RoshLevel.rank(lower) <= RoshLevel.rank(lv)]
+    for lv in RoshLevel.values
+}
 
 
 def _by_group(rng, level: str, custody: bool) -> dict:
     lower = LEVELS_UP_TO[level]
     top = rng.choice(("public", "known_adult", "known_adult", "children"))
-    community = {g: (level if g == top else rng.choice(lower)) for g in ("public", "known_adult", "children", "staff")}
+    community = {
+        g: (level if g == top else rng.choice(lower)) for g in ("public", "known_adult", "children", "staff")
+    }
     groups = {"community": community}
     if custody:
         groups["custody"] = {"prisoners": rng.choice(lower), "staff": rng.choice(lower)}
@@ -342,13 +399,15 @@ def _risks(ctx, rng, person, latest, assessor, quality, miss: _Misses):
     if not count:
         return
     on = on or ctx.as_at
-    yield _clean({
-        "type": "risk_plan",
-        "id": f"risk-plan-{person.index:06d}",
-        "person": person.id,
-        "contingency": "If risk rises: increase reporting, police check, consider recall or breach.",
-        "last_reviewed_on": _iso(on),
-    })
+    yield _clean(
+        {
+            "type": "risk_plan",
+            "id": f"risk-plan-{person.index:06d}",
+            "person": person.id,
+            "contingency": "If risk rises: increase reporting, police check, consider recall or breach.",
+            "last_reviewed_on": _iso(on),
+        }
+    )
     # A case not followed through has no action for any of its risks.
     unactioned = rng.random() < quality.no_action
     chosen = sorted(groups["community"], key=lambda g: -RoshLevel.rank(groups["community"][g]))[:count]
@@ -374,18 +433,20 @@ def _risks(ctx, rng, person, latest, assessor, quality, miss: _Misses):
                 delivered_on = late if late <= ctx.as_at and rng.random() < 0.5 else None
             elif due <= ctx.as_at:
                 delivered_on = max(on, due - timedelta(days=rng.randint(0, 10)))
-            yield _clean({
-                "type": "risk_action",
-                "id": f"risk-action-{person.index:06d}-{j}-{k}",
-                "person": person.id,
-                "risk": rid,
-                "action": text,
-                "owner_name": assessor.name,
-                "due_on": _iso(due),
-                "status": "delivered" if delivered_on else None,  # open by default
-                "delivered_on": _iso(delivered_on),
-                "evidence": "Recorded in supervision." if delivered_on else "",
-            })
+            yield _clean(
+                {
+                    "type": "risk_action",
+                    "id": f"risk-action-{person.index:06d}-{j}-{k}",
+                    "person": person.id,
+                    "risk": rid,
+                    "action": text,
+                    "owner_name": assessor.name,
+                    "due_on": _iso(due),
+                    "status": "delivered" if delivered_on else None,  # open by default
+                    "delivered_on": _iso(delivered_on),
+                    "evidence": "Recorded in supervision." if delivered_on else "",
+                }
+            )
 
 
 def _flags(ctx, rng, person, assessor):
