@@ -12,7 +12,9 @@ class Allocation(models.Model):
     person = models.ForeignKey("people.Person", on_delete=models.CASCADE, related_name="allocations")
     disposal = models.ForeignKey("sentences.Disposal", on_delete=models.CASCADE, related_name="allocations")
     received_on = models.DateField(help_text="Sentence date, or release date for licence and PSS")
-    status = models.CharField(max_length=26, choices=AllocationStatus.choices, default=AllocationStatus.AWAITING_DECISION)
+    status = models.CharField(
+        max_length=26, choices=AllocationStatus.choices, default=AllocationStatus.AWAITING_DECISION
+    )
     recommended_provider_type = models.CharField(max_length=10, blank=True)
     reasons = models.JSONField(default=list, blank=True)
     provider = models.ForeignKey(
@@ -20,8 +22,9 @@ class Allocation(models.Model):
     )
     overridden = models.BooleanField(default=False)
     override_rationale = models.TextField(blank=True)
-    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
-                                   related_name="+")
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
     decided_on = models.DateField(null=True, blank=True)
     allocation_due = models.DateField(null=True, blank=True)
     first_appointment_due = models.DateField(null=True, blank=True)
@@ -30,12 +33,16 @@ class Allocation(models.Model):
     offence_summary = models.TextField(blank=True)
     requirements_summary = models.TextField(blank=True)
     safeguarding = models.TextField(blank=True)
-    acknowledged_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
-                                        related_name="+")
+    acknowledged_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
     acknowledged_on = models.DateField(null=True, blank=True)
     # The provider whose court team decides the allocation (the public provider).
     court_provider = models.ForeignKey(
-        "workforce.Provider", on_delete=models.PROTECT, null=True, blank=True,
+        "workforce.Provider",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
         related_name="court_allocations",
     )
     facing_deportation = models.BooleanField(default=False)
@@ -81,13 +88,17 @@ class EscalationReferral(models.Model):
     person = models.ForeignKey("people.Person", on_delete=models.CASCADE, related_name="escalations")
     from_provider = models.ForeignKey("workforce.Provider", on_delete=models.PROTECT, related_name="+")
     to_provider = models.ForeignKey("workforce.Provider", on_delete=models.PROTECT, related_name="+")
-    assessment = models.ForeignKey("risk.RiskAssessment", on_delete=models.SET_NULL, null=True, blank=True,
-                                   related_name="+")
+    assessment = models.ForeignKey(
+        "risk.RiskAssessment", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     referred_on = models.DateField()
     reason = models.TextField()
-    status = models.CharField(max_length=12, choices=EscalationStatus.choices, default=EscalationStatus.REFERRED)
-    accepted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
-                                    related_name="+")
+    status = models.CharField(
+        max_length=12, choices=EscalationStatus.choices, default=EscalationStatus.REFERRED
+    )
+    accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
     accepted_on = models.DateField(null=True, blank=True)
     reallocated_on = models.DateField(null=True, blank=True)
     referred_by = models.ForeignKey(
@@ -103,7 +114,8 @@ class EscalationReferral(models.Model):
         indexes = [models.Index(fields=["to_provider", "status", "referred_on"])]
         constraints = [
             models.UniqueConstraint(
-                fields=["person"], condition=models.Q(status__in=["referred", "accepted"]),
+                fields=["person"],
+                condition=models.Q(status__in=["referred", "accepted"]),
                 name="one_open_escalation_per_person",
             ),
         ]

@@ -23,14 +23,20 @@ class AuditEvent(models.Model):
     action = models.CharField(max_length=10, choices=Action.choices)
     object_type = models.CharField(max_length=60, blank=True)
     object_id = models.CharField(max_length=64, blank=True)
-    person = models.ForeignKey("people.Person", on_delete=models.DO_NOTHING, null=True, related_name="+",
-                               db_constraint=False)
+    person = models.ForeignKey(
+        "people.Person", on_delete=models.DO_NOTHING, null=True, related_name="+", db_constraint=False
+    )
     summary = models.CharField(max_length=300, blank=True)
     detail = models.JSONField(default=dict, blank=True)
 
     class Meta:
         ordering = ["-at", "-id"]
         indexes = [models.Index(fields=["person", "-at"]), models.Index(fields=["user", "-at"])]
+
+    def __str__(self) -> str:
+        what = f"{self.object_type} {self.object_id}".strip() or "—"
+        when = f" at {self.at:%d/%m/%Y %H:%M}" if self.at else ""
+        return f"{self.get_action_display()} {what}{when}"
 
     def save(self, *args, **kwargs):
         if self.pk is not None:

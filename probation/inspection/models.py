@@ -27,6 +27,9 @@ class Standard(models.Model):
         ordering = ["position", "code"]
         constraints = [models.UniqueConstraint(fields=["standard_set", "code"], name="standard_code_unique")]
 
+    def __str__(self) -> str:
+        return f"{self.code} {self.name}"
+
 
 class KeyQuestion(models.Model):
     standard = models.ForeignKey(Standard, on_delete=models.CASCADE, related_name="key_questions")
@@ -39,6 +42,9 @@ class KeyQuestion(models.Model):
     class Meta:
         ordering = ["position", "code"]
 
+    def __str__(self) -> str:
+        return f"{self.code} {self.text}"
+
 
 class Prompt(models.Model):
     key_question = models.ForeignKey(KeyQuestion, on_delete=models.CASCADE, related_name="prompts")
@@ -50,6 +56,9 @@ class Prompt(models.Model):
 
     class Meta:
         ordering = ["position", "code"]
+
+    def __str__(self) -> str:
+        return f"({self.code}) {self.text}"
 
 
 # Continuous case indicators ---------------------------------------------------------------------
@@ -71,6 +80,13 @@ class CaseIndicator(models.Model):
         ]
         indexes = [models.Index(fields=["indicator", "applicable", "met"])]
 
+    def __str__(self) -> str:
+        if not self.applicable:
+            result = "not applicable"
+        else:
+            result = {True: "met", False: "not met", None: "undecided"}[self.met]
+        return f"{self.indicator} for person {self.person_id}: {result}"
+
 
 class IndicatorSnapshot(models.Model):
     """Daily aggregate for trends: how many applicable cases met an indicator, per provider, area,
@@ -87,6 +103,12 @@ class IndicatorSnapshot(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["taken_on", "level", "key", "indicator"], name="snapshot_unique")
         ]
+
+    def __str__(self) -> str:
+        return (
+            f"{self.indicator} for {self.get_level_display().lower()} {self.key} "
+            f"on {self.taken_on:%d/%m/%Y}: {self.met} of {self.applicable} met"
+        )
 
 
 # Inspections and local audits -------------------------------------------------------------------
@@ -120,6 +142,9 @@ class Inspection(models.Model):
     class Meta:
         ordering = ["-created_at"]
 
+    def __str__(self) -> str:
+        return f"{self.name} ({self.get_kind_display().lower()}, {self.get_status_display().lower()})"
+
 
 class InspectionCase(models.Model):
     inspection = models.ForeignKey(Inspection, on_delete=models.CASCADE, related_name="cases")
@@ -146,6 +171,10 @@ class InspectionCase(models.Model):
             models.UniqueConstraint(fields=["inspection", "person"], name="case_once_per_inspection")
         ]
 
+    def __str__(self) -> str:
+        status = self.get_status_display().lower()
+        return f"Person {self.person_id} in inspection {self.inspection_id} ({status})"
+
 
 class PromptAnswer(models.Model):
     case = models.ForeignKey(InspectionCase, on_delete=models.CASCADE, related_name="answers")
@@ -156,6 +185,10 @@ class PromptAnswer(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["case", "prompt"], name="prompt_once_per_case")]
+
+    def __str__(self) -> str:
+        answer = self.get_answer_display() if self.answer else self.get_computed_display()
+        return f"Case {self.case_id}, prompt {self.prompt_id}: {answer}"
 
 
 class KeyQuestionJudgement(models.Model):
@@ -170,6 +203,14 @@ class KeyQuestionJudgement(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["case", "key_question"], name="judgement_once_per_case")
         ]
+
+    def __str__(self) -> str:
+        if not self.applicable:
+            judgement = "not applicable"
+        else:
+            sufficient = self.computed_sufficient if self.sufficient is None else self.sufficient
+            judgement = {True: "sufficient", False: "insufficient", None: "undecided"}[sufficient]
+        return f"Case {self.case_id}, key question {self.key_question_id}: {judgement}"
 
 
 class Recommendation(Versioned):
@@ -186,6 +227,9 @@ class Recommendation(Versioned):
     class Meta:
         ordering = ["position", "id"]
 
+    def __str__(self) -> str:
+        return self.text[:60]
+
 
 class ProviderRating(models.Model):
     """The published ratings, stored so a report never changes after publication."""
@@ -201,6 +245,16 @@ class ProviderRating(models.Model):
     rating = models.CharField(max_length=22, choices=Rating.choices, blank=True)
     score = models.PositiveSmallIntegerField(null=True, blank=True)
     undecided = models.PositiveIntegerField(default=0)
+
+    def __str__(self) -> str:
+        if self.key_question_id:
+            scope = f"key question {self.key_question_id}"
+        elif self.standard_id:
+            scope = f"standard {self.standard_id}"
+        else:
+            scope = "overall"
+        rating = self.get_rating_display() or f"{self.sufficient} of {self.applicable} sufficient"
+        return f"Inspection {self.inspection_id}, provider {self.provider_id}, {scope}: {rating}"
 
 
 class PublishedIndicatorFinding(models.Model):
@@ -219,3 +273,9 @@ class PublishedIndicatorFinding(models.Model):
                 fields=["inspection", "provider", "indicator"], name="published_finding_once"
             )
         ]
+
+    def __str__(self) -> str:
+        return (
+            f"Inspection {self.inspection_id}, provider {self.provider_id}: "
+            f"{self.indicator} {self.met} of {self.applicable} met"
+        )

@@ -73,6 +73,9 @@ class Alias(models.Model):
     class Meta:
         indexes = [models.Index(fields=["last_name", "first_name"])]
 
+    def __str__(self) -> str:
+        return f"{self.first_name} {self.last_name} (alias of person {self.person_id})"
+
 
 class Address(models.Model):
     external_id = models.CharField(max_length=64, unique=True)
@@ -87,6 +90,10 @@ class Address(models.Model):
 
     class Meta:
         ordering = ["-start_date"]
+
+    def __str__(self) -> str:
+        where = ", ".join(part for part in (self.line1, self.town, self.postcode) if part) or "no details"
+        return f"{self.get_type_display()} from {self.start_date:%d/%m/%Y}: {where}"
 
 
 class AccessListEntry(models.Model):
@@ -107,6 +114,9 @@ class AccessListEntry(models.Model):
         ]
         indexes = [models.Index(fields=["staff", "type"])]
 
+    def __str__(self) -> str:
+        return f"{self.get_type_display()}: staff {self.staff_id} on person {self.person_id}"
+
 
 class CaseGrant(models.Model):
     """Read access to one case for someone outside its provider, e.g. an inspector assigned the case
@@ -121,3 +131,8 @@ class CaseGrant(models.Model):
 
     class Meta:
         indexes = [models.Index(fields=["staff", "person"])]
+
+    def __str__(self) -> str:
+        until = f" until {self.expires_on:%d/%m/%Y}" if self.expires_on else ""
+        revoked = " (revoked)" if self.revoked else ""
+        return f"Staff {self.staff_id} may read person {self.person_id}{until}{revoked}"

@@ -18,6 +18,9 @@ class Event(Versioned):
         ordering = ["-conviction_date", "-number"]
         constraints = [models.UniqueConstraint(fields=["person", "number"], name="event_number_unique")]
 
+    def __str__(self) -> str:
+        return f"Event {self.number}: convicted {self.conviction_date:%d/%m/%Y} at {self.court}"
+
     @property
     def main_offence(self) -> "Offence | None":
         offences = list(self.offences.all())
@@ -34,6 +37,9 @@ class Offence(models.Model):
 
     class Meta:
         ordering = ["-is_main", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.description} (main)" if self.is_main else self.description
 
 
 class Disposal(Versioned):
@@ -56,6 +62,9 @@ class Disposal(Versioned):
         ordering = ["-start_date"]
         indexes = [models.Index(fields=["type", "start_date"])]
 
+    def __str__(self) -> str:
+        return f"{self.get_type_display()} from {self.start_date:%d/%m/%Y}"
+
     @property
     def is_current(self) -> bool:
         return self.terminated_on is None
@@ -74,6 +83,10 @@ class Requirement(models.Model):
 
     class Meta:
         ordering = ["start_date", "id"]
+
+    def __str__(self) -> str:
+        length = f" {self.length} {self.length_unit}".rstrip() if self.length is not None else ""
+        return f"{self.get_type_display()}{length} from {self.start_date:%d/%m/%Y}"
 
     @property
     def length_unit(self) -> str:

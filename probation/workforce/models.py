@@ -54,7 +54,9 @@ class Team(models.Model):
 
     class Meta:
         ordering = ["name"]
-        constraints = [models.UniqueConstraint(fields=["provider", "name"], name="team_name_unique_in_provider")]
+        constraints = [
+            models.UniqueConstraint(fields=["provider", "name"], name="team_name_unique_in_provider")
+        ]
 
     def __str__(self) -> str:
         return self.name
@@ -64,7 +66,9 @@ class Staff(AbstractUser):
     """A member of staff (or an external inspector) who signs in."""
 
     external_id = models.CharField(max_length=64, unique=True, null=True, blank=True)
-    provider = models.ForeignKey(Provider, on_delete=models.PROTECT, null=True, blank=True, related_name="staff")
+    provider = models.ForeignKey(
+        Provider, on_delete=models.PROTECT, null=True, blank=True, related_name="staff"
+    )
     area = models.ForeignKey(Area, on_delete=models.PROTECT, null=True, blank=True, related_name="staff")
     team = models.ForeignKey(Team, on_delete=models.PROTECT, null=True, blank=True, related_name="members")
     grade = models.CharField(max_length=4, choices=Grade.choices, blank=True)
@@ -126,6 +130,10 @@ class ResponsibleOfficerAssignment(models.Model):
             ),
         ]
 
+    def __str__(self) -> str:
+        ended = f" to {self.end_date:%d/%m/%Y}" if self.end_date else ""
+        return f"Officer {self.officer_id} for person {self.person_id} from {self.start_date:%d/%m/%Y}{ended}"
+
 
 class InvolvementRole(models.TextChoices):
     COURT = "court", "Court work and allocation"
@@ -148,6 +156,13 @@ class CaseInvolvement(models.Model):
     class Meta:
         indexes = [models.Index(fields=["provider", "end_date"])]
 
+    def __str__(self) -> str:
+        ended = f" to {self.end_date:%d/%m/%Y}" if self.end_date else ""
+        return (
+            f"Provider {self.provider_id}: {self.get_role_display().lower()} on person {self.person_id} "
+            f"from {self.start_date:%d/%m/%Y}{ended}"
+        )
+
 
 class WorkloadReduction(models.Model):
     """Time an officer is not available for cases: training, newly qualified, long-term leave, union
@@ -161,6 +176,15 @@ class WorkloadReduction(models.Model):
     start_date = models.DateField()
     end_date = models.DateField(null=True, blank=True)
 
+    def __str__(self) -> str:
+        if self.percent is not None:
+            amount = f"{self.percent}%"
+        elif self.hours is not None:
+            amount = f"{self.hours} hours"
+        else:
+            amount = "unspecified"
+        return f"{self.reason}: {amount} from {self.start_date:%d/%m/%Y}"
+
 
 class CourtReport(models.Model):
     """Reports that carry workload points: pre-sentence reports (standard or fast) and parole reports."""
@@ -172,8 +196,14 @@ class CourtReport(models.Model):
 
     external_id = models.CharField(max_length=64, unique=True)
     staff = models.ForeignKey(Staff, on_delete=models.CASCADE, related_name="reports")
-    person = models.ForeignKey("people.Person", on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    person = models.ForeignKey(
+        "people.Person", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     kind = models.CharField(max_length=10, choices=Kind.choices)
     requested_on = models.DateField()
     due_on = models.DateField()
     completed_on = models.DateField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        done = f", completed {self.completed_on:%d/%m/%Y}" if self.completed_on else ""
+        return f"{self.get_kind_display()} due {self.due_on:%d/%m/%Y}{done}"

@@ -69,6 +69,13 @@ class RiskAssessment(models.Model):
         ]
         indexes = [models.Index(fields=["person", "status"])]
 
+    def __str__(self) -> str:
+        return (
+            f"Assessment {self.sequence} of person {self.person_id} "
+            f"({self.get_kind_display().lower()}, {self.get_status_display().lower()}) "
+            f"started {self.started_on:%d/%m/%Y}"
+        )
+
     @property
     def is_complete(self) -> bool:
         return self.status == AssessmentStatus.COMPLETE
@@ -84,7 +91,12 @@ class NeedRating(models.Model):
     severity = models.CharField(max_length=8, choices=NeedSeverity.choices)
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["assessment", "need"], name="need_once_per_assessment")]
+        constraints = [
+            models.UniqueConstraint(fields=["assessment", "need"], name="need_once_per_assessment")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_need_display()}: {self.get_severity_display().lower()}"
 
 
 class IdentifiedRisk(models.Model):
@@ -104,3 +116,6 @@ class IdentifiedRisk(models.Model):
 
     class Meta:
         ordering = ["id"]
+
+    def __str__(self) -> str:
+        return f"{self.get_level_display()} risk to {self.get_group_display().lower()}"

@@ -40,6 +40,10 @@ class Registration(models.Model):
         ordering = ["-registered_on"]
         indexes = [models.Index(fields=["person", "deregistered_on"]), models.Index(fields=["review_due"])]
 
+    def __str__(self) -> str:
+        ended = f", deregistered {self.deregistered_on:%d/%m/%Y}" if self.deregistered_on else ""
+        return f"{self.flag_id} registered {self.registered_on:%d/%m/%Y}{ended}"
+
     @property
     def is_active(self) -> bool:
         return self.deregistered_on is None
@@ -57,3 +61,7 @@ class MappaRegistration(models.Model):
     class Meta:
         ordering = ["-start_date"]
         indexes = [models.Index(fields=["person", "end_date"])]
+
+    def __str__(self) -> str:
+        ended = f" to {self.end_date:%d/%m/%Y}" if self.end_date else ""
+        return f"MAPPA category {self.category}, level {self.level}, from {self.start_date:%d/%m/%Y}{ended}"

@@ -12,6 +12,9 @@ class RiskManagementPlan(Versioned):
     contingency = models.TextField(blank=True, help_text="What happens if risk rises or the plan fails")
     last_reviewed_on = models.DateField(null=True, blank=True)
 
+    def __str__(self) -> str:
+        return f"Risk management plan of person {self.person_id}"
+
 
 class RiskAction(models.Model):
     """What will be done about an identified risk, by whom and by when, and the evidence it was done."""
@@ -31,6 +34,9 @@ class RiskAction(models.Model):
         ordering = ["due_on", "id"]
         indexes = [models.Index(fields=["person", "status"])]
 
+    def __str__(self) -> str:
+        return f"{self.action[:60]} (due {self.due_on:%d/%m/%Y}, {self.get_status_display().lower()})"
+
 
 class PartnerCheck(models.Model):
     external_id = models.CharField(max_length=64, unique=True)
@@ -46,6 +52,9 @@ class PartnerCheck(models.Model):
 
     class Meta:
         ordering = ["-requested_on"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} with {self.agency} requested {self.requested_on:%d/%m/%Y}"
 
 
 class SignificantEvent(models.Model):
@@ -64,3 +73,6 @@ class SignificantEvent(models.Model):
 
     class Meta:
         ordering = ["-occurred_on"]
+
+    def __str__(self) -> str:
+        return f"{self.get_type_display()} on {self.occurred_on:%d/%m/%Y}"

@@ -18,3 +18,7 @@ class TierCalculation(models.Model):
     class Meta:
         ordering = ["-calculated_at", "-id"]
         indexes = [models.Index(fields=["person", "-calculated_at"])]
+
+    def __str__(self) -> str:
+        when = f" on {self.calculated_at:%d/%m/%Y}" if self.calculated_at else ""
+        return f"Tier {self.tier} for person {self.person_id} ({self.get_reason_display().lower()}){when}"
