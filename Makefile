@@ -46,8 +46,9 @@ demo: migrate
 browser:
 	@command -v chromium >/dev/null || (apt-get update -qq && apt-get install -y -qq --no-upgrade --no-install-recommends chromium >/dev/null)
 
-# The whole suite on SQLite, then again on a throwaway PostgreSQL server.
+# Lint first (seconds), then the whole suite on SQLite, then again on a throwaway PostgreSQL server.
 test: setup browser
+	$(MAKE) lint
 	$(MAKE) test-sqlite
 	$(MAKE) test-postgres
 
