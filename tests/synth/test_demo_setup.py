@@ -31,14 +31,16 @@ def test_it_imports_a_region_and_prints_the_demo_accounts(settings):
     output = demo_setup()
     assert Person.objects.count() == 80
     accounts = Staff.objects.exclude(password__startswith="!").filter(password__gt="")
-    assert accounts.count() == 6
+    assert accounts.count() == 7
     assert all(s.check_password(DEMO_PASSWORD) for s in accounts)
     for staff in accounts:
         assert staff.username in output
     nps_po = next(s for s in accounts if s.grade == "PO" and s.provider.type == "public")
     assert Person.objects.filter(officer=nps_po).exists()
     assert any(s.grade == "PO" and s.provider.type == "private" for s in accounts)
-    assert any(s.grade == "SPO" and s.is_manager for s in accounts)
+    assert any(s.grade == "SPO" and s.is_manager and s.provider.type == "public" for s in accounts)
+    # A private provider's manager, to acknowledge handovers from the court team.
+    assert any(s.grade == "SPO" and s.is_manager and s.provider.type == "private" for s in accounts)
     assert any(s.grade == "HEAD" for s in accounts)
     assert any(s.has_role("quality_assurance") for s in accounts)
     inspector = Staff.objects.get(username="inspector")

@@ -97,7 +97,8 @@ class Command(BaseCommand):
         chosen = [
             (nps_po, f"NPS probation officer, {nps_po.team}, {nps_po.n} cases"),
             (crc_po, f"CRC probation officer, {crc_po.team}, {crc_po.n} cases"),
-            (manager, f"NPS senior probation officer, manages {nps_po.team}"),
+            (manager, f"NPS senior probation officer, manages {nps_po.team}; court team"),
+            (crc_po.team.manager, f"CRC senior probation officer, manages {crc_po.team}"),
             (head, f"NPS head of service, {nps_po.area}"),
             (quality, f"NPS quality assurance, {nps_po.area}"),
             (inspector, "Inspector (no provider)"),
