@@ -252,6 +252,23 @@ def _recommendation(request, pk, rec_pk):
     return inspection, recommendation, None
 
 
+def _recommendation_page(request, template, inspection, recommendation, form):
+    """The change or remove page; once published it opens read-only with the reason at the top."""
+    published = inspection.status == InspectionStatus.PUBLISHED
+    problems = [("", services.PUBLISHED)] if published and request.method == "GET" else []
+    return render(
+        request,
+        f"inspection/report/{template}",
+        {
+            "inspection": inspection,
+            "recommendation": recommendation,
+            "form": form,
+            "published": published,
+            "problems": problems,
+        },
+    )
+
+
 @login_required
 def recommendation_edit(request, pk, rec_pk):
     inspection, recommendation, refused = _recommendation(request, pk, rec_pk)
@@ -267,8 +284,6 @@ def recommendation_edit(request, pk, rec_pk):
         },
     )
     form.fields["version"].required = True
-    published = inspection.status == InspectionStatus.PUBLISHED
-    problems = [("", services.PUBLISHED)] if published and request.method == "GET" else []
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -287,17 +302,7 @@ def recommendation_edit(request, pk, rec_pk):
         if saved:
             messages.success(request, "Recommendation changed")
             return redirect(_report_url(inspection))
-    return render(
-        request,
-        "inspection/report/recommendation_edit.html",
-        {
-            "inspection": inspection,
-            "recommendation": recommendation,
-            "form": form,
-            "published": published,
-            "problems": problems,
-        },
-    )
+    return _recommendation_page(request, "recommendation_edit.html", inspection, recommendation, form)
 
 
 @login_required
@@ -306,8 +311,6 @@ def recommendation_remove(request, pk, rec_pk):
     if refused:
         return refused
     form = RemoveForm(request.POST or None, initial={"version": recommendation.version})
-    published = inspection.status == InspectionStatus.PUBLISHED
-    problems = [("", services.PUBLISHED)] if published and request.method == "GET" else []
     if request.method == "POST" and form.is_valid():
         try:
             removed = _submit(
@@ -321,17 +324,7 @@ def recommendation_remove(request, pk, rec_pk):
         if removed:
             messages.success(request, "Recommendation removed")
             return redirect(_report_url(inspection))
-    return render(
-        request,
-        "inspection/report/recommendation_remove.html",
-        {
-            "inspection": inspection,
-            "recommendation": recommendation,
-            "form": form,
-            "published": published,
-            "problems": problems,
-        },
-    )
+    return _recommendation_page(request, "recommendation_remove.html", inspection, recommendation, form)
 
 
 @login_required
